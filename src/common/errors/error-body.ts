@@ -1,0 +1,20 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class FieldErrorBody {
+  @ApiProperty({ example: 'SensorValue', description: 'Path of the offending field' })
+  field!: string;
+  @ApiProperty({ example: 'SensorValue must be a finite number' })
+  message!: string;
+}
+
+/** The one error body every route answers with. */
+export class ErrorBody {
+  @ApiProperty({ example: 400 })
+  statusCode!: number;
+  @ApiProperty({ example: 'Bad Request' })
+  error!: string;
+  @ApiProperty({ example: 'Invalid sample' })
+  message!: string;
+  @ApiProperty({ type: [FieldErrorBody] })
+  errors!: FieldErrorBody[];
+}

@@ -1,0 +1,129 @@
+import { resolve } from 'node:path';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { RawEnv, isBlank, resolveAliases } from './env-aliases';
+import { EnvironmentVariables } from './environment.schema';
+
+export interface DetectorDefaults {
+  /** W: how many normal values the model holds. */
+  window: number;
+  /** T: |z| above this is an anomaly. */
+  threshold: number;
+  /** N: how many scored samples the anomaly ratio looks back over. */
+  ratioWindow: number;
+  /** K: consecutive anomalies after which the model re-baselines (0 = never). */
+  rebaselineAfter: number;
+  /** S: floor of σ, so a flat signal does not divide by zero. */
+  minStd: number;
+}
+
+export interface InfluxConfig {
+  url: string;
+  api: 'auto' | 'v1' | 'v2';
+  /** v2: the bucket; v1: the database, or `db/rp`. */
+  bucket: string;
+  org: string;
+  token: string;
+  username: string;
+  password: string;
+  batchSize: number;
+  flushIntervalMs: number;
+  jitterIntervalMs: number;
+  timeoutMs: number;
+  /** How long a request may wait for InfluxDB to take its points before it gets 503. */
+  unavailableWaitMs: number;
+  gzip: boolean;
+}
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  http: { port: number; host: string; bodyLimit: string; maxClockSkewMs: number };
+  logLevel: string;
+  dataDir: string;
+  /** Undefined when no INFLUX_URL/INFLUX_HOST is set: the embedded line-protocol files are used. */
+  influx?: InfluxConfig;
+  analytics: {
+    genericSensorsFile: string;
+    vibrationSensorsFile: string;
+    defaults: DetectorDefaults;
+  };
+  mes: { demoOrder: boolean; staleAfterMs: number; recentAnomalies: number };
+  metrics: { enabled: boolean };
+}
+
+export class ConfigValidationError extends Error {}
+
+/**
+ * Builds the typed config from an env record. Throws ConfigValidationError naming every bad
+ * variable, so a wrong value stops the start instead of surfacing later.
+ */
+export function buildAppConfig(rawEnv: RawEnv, cwd = process.cwd()): AppConfig {
+  const env = resolveAliases(rawEnv);
+  const vars = plainToInstance(EnvironmentVariables, pick(env), { enableImplicitConversion: false });
+  const errors = validateSync(vars, { skipMissingProperties: false, forbidUnknownValues: false });
+  if (errors.length > 0) {
+    const lines = errors.map(
+      (e) => `${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+    );
+    throw new ConfigValidationError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const dataDir = resolve(cwd, vars.DATA_DIR ?? 'apps_data/http_server');
+  const inData = (file: string | undefined, fallback: string) =>
+    file ? resolve(dataDir, file) : resolve(dataDir, fallback);
+
+  return {
+    env: (vars.NODE_ENV as AppConfig['env']) ?? 'development',
+    http: {
+      port: vars.PORT ?? 3000,
+      host: vars.HOST ?? '0.0.0.0',
+      bodyLimit: vars.BODY_LIMIT ?? '16mb',
+      maxClockSkewMs: vars.MAX_CLOCK_SKEW_MS ?? 3_600_000,
+    },
+    logLevel: vars.LOG_LEVEL ?? 'info',
+    dataDir,
+    influx: isBlank(vars.INFLUX_URL)
+      ? undefined
+      : {
+          url: vars.INFLUX_URL!.replace(/\/+$/, ''),
+          api: (vars.INFLUX_API as InfluxConfig['api']) ?? 'auto',
+          bucket: vars.INFLUX_BUCKET ?? 'iiot',
+          org: vars.INFLUX_ORG ?? '',
+          token: vars.INFLUX_TOKEN ?? '',
+          username: vars.INFLUX_USERNAME ?? '',
+          password: vars.INFLUX_PASSWORD ?? '',
+          batchSize: vars.INFLUX_BATCH_SIZE ?? 5000,
+          flushIntervalMs: vars.INFLUX_FLUSH_INTERVAL ?? 1000,
+          jitterIntervalMs: vars.INFLUX_JITTER_INTERVAL ?? 0,
+          timeoutMs: vars.INFLUX_TIMEOUT_MS ?? 10_000,
+          unavailableWaitMs: vars.INFLUX_UNAVAILABLE_WAIT_MS ?? 5_000,
+          gzip: vars.INFLUX_GZIP ?? false,
+        },
+    analytics: {
+      genericSensorsFile: inData(vars.ANALYTICS_GENERIC_SENSORS_FILE, 'config/analytics_generic_sensors.json'),
+      vibrationSensorsFile: inData(
+        vars.ANALYTICS_VIBRATION_SENSORS_FILE,
+        'config/analytics_vibration_sensors.json',
+      ),
+      defaults: {
+        window: vars.ANOMALY_WINDOW ?? 25,
+        threshold: vars.ANOMALY_THRESHOLD ?? 2.0,
+        ratioWindow: vars.ANOMALY_RATIO_WINDOW ?? 25,
+        rebaselineAfter: vars.ANOMALY_REBASELINE_AFTER ?? 0,
+        minStd: vars.ANOMALY_MIN_STD ?? 0.001,
+      },
+    },
+    mes: {
+      demoOrder: vars.MES_DEMO_ORDER ?? true,
+      staleAfterMs: vars.STALE_AFTER_MS ?? 60_000,
+      recentAnomalies: vars.RECENT_ANOMALIES_SIZE ?? 10_000,
+    },
+    metrics: { enabled: vars.METRICS_ENABLED ?? true },
+  };
+}
+
+/** Blanks dropped: an empty `FOO=` line in an env file means "unset", not "empty string". */
+function pick(env: RawEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) if (!isBlank(value)) out[key] = value!.trim();
+  return out;
+}

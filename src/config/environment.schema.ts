@@ -1,0 +1,65 @@
+import { Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsPositive,
+  IsString,
+  IsUrl,
+  Max,
+  Min,
+} from 'class-validator';
+
+const toNumber = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+const toBoolean = ({ value }: { value: unknown }) => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(v)) return true;
+  if (['false', '0', 'no', 'off'].includes(v)) return false;
+  return value;
+};
+
+/**
+ * Every variable the service reads, after old names were mapped to new ones (env-aliases.ts).
+ * Defaults live in app.config.ts; `.env.example` documents each one with its unit.
+ */
+export class EnvironmentVariables {
+  @IsOptional() @IsIn(['development', 'production', 'test']) NODE_ENV?: string;
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(0) @Max(65535) PORT?: number;
+  @IsOptional() @IsString() HOST?: string;
+  @IsOptional() @IsString() DATA_DIR?: string;
+  @IsOptional() @IsString() BODY_LIMIT?: string;
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(0) MAX_CLOCK_SKEW_MS?: number;
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL?: string;
+
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true }) INFLUX_URL?: string;
+  @IsOptional() @IsIn(['auto', 'v1', 'v2']) INFLUX_API?: string;
+  @IsOptional() @IsString() INFLUX_BUCKET?: string;
+  @IsOptional() @IsString() INFLUX_ORG?: string;
+  @IsOptional() @IsString() INFLUX_TOKEN?: string;
+  @IsOptional() @IsString() INFLUX_USERNAME?: string;
+  @IsOptional() @IsString() INFLUX_PASSWORD?: string;
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(1) @Max(1_000_000) INFLUX_BATCH_SIZE?: number;
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(0) INFLUX_FLUSH_INTERVAL?: number;
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(0) INFLUX_JITTER_INTERVAL?: number;
+  @IsOptional() @Transform(toNumber) @IsInt() @IsPositive() INFLUX_TIMEOUT_MS?: number;
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(0) INFLUX_UNAVAILABLE_WAIT_MS?: number;
+  @IsOptional() @Transform(toBoolean) @IsBoolean() INFLUX_GZIP?: boolean;
+
+  @IsOptional() @Transform(toNumber) @IsNumber() @IsPositive() ANOMALY_THRESHOLD?: number;
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(2) ANOMALY_WINDOW?: number;
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(1) ANOMALY_RATIO_WINDOW?: number;
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(0) ANOMALY_REBASELINE_AFTER?: number;
+  @IsOptional() @Transform(toNumber) @IsNumber() @IsPositive() ANOMALY_MIN_STD?: number;
+  @IsOptional() @IsString() ANALYTICS_GENERIC_SENSORS_FILE?: string;
+  @IsOptional() @IsString() ANALYTICS_VIBRATION_SENSORS_FILE?: string;
+
+  @IsOptional() @Transform(toBoolean) @IsBoolean() MES_DEMO_ORDER?: boolean;
+  @IsOptional() @Transform(toNumber) @IsInt() @IsPositive() STALE_AFTER_MS?: number;
+  @IsOptional() @Transform(toNumber) @IsInt() @IsPositive() RECENT_ANOMALIES_SIZE?: number;
+  @IsOptional() @Transform(toBoolean) @IsBoolean() METRICS_ENABLED?: boolean;
+}
