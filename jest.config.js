@@ -2,7 +2,7 @@
  * Three tiers (DESIGN "Tests"): unit specs beside the code, e2e through configureApp with
  * supertest, integration against real servers the harness starts. `npm test` runs all three.
  */
-const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }];
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
 const common = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': tsJest },

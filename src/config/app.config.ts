@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { RawEnv, isBlank, resolveAliases } from './env-aliases';
+import { ENV_ALIASES, RawEnv, isBlank, resolveAliases } from './env-aliases';
 import { EnvironmentVariables } from './environment.schema';
 
 export interface DetectorDefaults {
@@ -59,11 +59,15 @@ export class ConfigValidationError extends Error {}
  */
 export function buildAppConfig(rawEnv: RawEnv, cwd = process.cwd()): AppConfig {
   const env = resolveAliases(rawEnv);
-  const vars = plainToInstance(EnvironmentVariables, pick(env), { enableImplicitConversion: false });
+  const vars = plainToInstance(EnvironmentVariables, pick(env), {
+    enableImplicitConversion: false,
+  });
   const errors = validateSync(vars, { skipMissingProperties: false, forbidUnknownValues: false });
   if (errors.length > 0) {
     const lines = errors.map(
-      (e) => `${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+      (e) =>
+        `${nameAsSet(e.property, rawEnv)}=${JSON.stringify(e.value)}: ` +
+        Object.values(e.constraints ?? {}).join('; '),
     );
     throw new ConfigValidationError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
@@ -99,7 +103,10 @@ export function buildAppConfig(rawEnv: RawEnv, cwd = process.cwd()): AppConfig {
           gzip: vars.INFLUX_GZIP ?? false,
         },
     analytics: {
-      genericSensorsFile: inData(vars.ANALYTICS_GENERIC_SENSORS_FILE, 'config/analytics_generic_sensors.json'),
+      genericSensorsFile: inData(
+        vars.ANALYTICS_GENERIC_SENSORS_FILE,
+        'config/analytics_generic_sensors.json',
+      ),
       vibrationSensorsFile: inData(
         vars.ANALYTICS_VIBRATION_SENSORS_FILE,
         'config/analytics_vibration_sensors.json',
@@ -119,6 +126,14 @@ export function buildAppConfig(rawEnv: RawEnv, cwd = process.cwd()): AppConfig {
     },
     metrics: { enabled: vars.METRICS_ENABLED ?? true },
   };
+}
+
+/** The name the operator wrote: the old alias when the value came from it. */
+function nameAsSet(name: string, rawEnv: RawEnv): string {
+  const alias = ENV_ALIASES[name];
+  return alias && isBlank(rawEnv[name]) && !isBlank(rawEnv[alias])
+    ? `${alias} (read as ${name})`
+    : name;
 }
 
 /** Blanks dropped: an empty `FOO=` line in an env file means "unset", not "empty string". */

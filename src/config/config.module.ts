@@ -13,6 +13,8 @@ import { buildAppConfig } from './app.config';
       isGlobal: true,
       cache: true,
       envFilePath: '.env',
+      // Tests configure the app through process.env alone; a developer's .env must not leak in.
+      ignoreEnvFile: process.env.NODE_ENV === 'test',
       load: [() => ({ ...buildAppConfig(process.env) })],
     }),
   ],

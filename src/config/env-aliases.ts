@@ -22,7 +22,9 @@ export function resolveAliases(env: RawEnv): RawEnv {
   if (isBlank(out.INFLUX_URL) && !isBlank(env.INFLUX_HOST)) {
     const host = env.INFLUX_HOST!.trim();
     const withScheme = /^https?:\/\//.test(host) ? host : `http://${host}`;
-    out.INFLUX_URL = isBlank(env.INFLUX_PORT) ? withScheme : `${withScheme}:${env.INFLUX_PORT!.trim()}`;
+    out.INFLUX_URL = isBlank(env.INFLUX_PORT)
+      ? withScheme
+      : `${withScheme}:${env.INFLUX_PORT!.trim()}`;
   }
   return out;
 }

@@ -33,7 +33,8 @@ export class EnvironmentVariables {
   @IsOptional() @IsString() DATA_DIR?: string;
   @IsOptional() @IsString() BODY_LIMIT?: string;
   @IsOptional() @Transform(toNumber) @IsInt() @Min(0) MAX_CLOCK_SKEW_MS?: number;
-  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
 
   @IsOptional() @IsUrl({ require_tld: false, require_protocol: true }) INFLUX_URL?: string;

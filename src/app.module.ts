@@ -1,0 +1,35 @@
+import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { LoggerModule } from 'nestjs-pino';
+import { AppConfigModule, type AppConfig } from './config';
+import { HealthModule } from './health/health.module';
+import { MetricsModule } from './health/metrics.module';
+import { IngestionModule } from './ingestion/ingestion.module';
+import { MesModule } from './mes/mes.module';
+import { AnomalyDetectionModule } from './anomaly-detection/anomaly-detection.module';
+import { PersistenceModule } from './persistence/persistence.module';
+
+@Module({
+  imports: [
+    AppConfigModule,
+    LoggerModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<AppConfig, true>) => ({
+        pinoHttp: {
+          level: config.get('logLevel', { infer: true }),
+          // One log line per successful sample would drown the log at 1 kHz; errors are kept.
+          customLogLevel: (_req, res, err) =>
+            err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'silent',
+          redact: ['req.headers["x-api-key"]', 'req.headers.authorization'],
+        },
+      }),
+    }),
+    MetricsModule,
+    PersistenceModule,
+    AnomalyDetectionModule,
+    MesModule,
+    IngestionModule,
+    HealthModule,
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,69 @@
+import { isUtf8 } from 'node:buffer';
+import { parse as parseContentType } from 'content-type';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { raw } from 'express';
+import { decode, encodingExists } from 'iconv-lite';
+import { InvalidInputError } from '../errors/domain-errors';
+
+/**
+ * Reads every request body as JSON whatever its Content-Type: TF6760's FB_IotHttpRequest sends
+ * `text/html;charset=UTF-8` unless told otherwise, and the old server accepted that.
+ * Bytes that are not valid UTF-8 where UTF-8 was claimed are read as Windows-1252, the encoding of
+ * TwinCAT STRINGs (the PLC's default header claims UTF-8 all the same).
+ */
+export function jsonBodyParser(limit: string): RequestHandler[] {
+  // body-parser's raw() enforces the limit (413) and inflates gzip/deflate bodies.
+  const readRaw = raw({ type: () => true, limit });
+  return [readRaw, decodeJson];
+}
+
+function decodeJson(req: Request, _res: Response, next: NextFunction): void {
+  const body: unknown = req.body;
+  if (!Buffer.isBuffer(body)) {
+    // No body was sent (GET, or a POST without a body): routes with a DTO report it as missing.
+    req.body = undefined;
+    return next();
+  }
+  if (body.length === 0) {
+    req.body = undefined;
+    return next(req.method === 'GET' ? undefined : new InvalidInputError('Request body is empty'));
+  }
+  let text: string;
+  try {
+    text = decodeText(body, req.headers['content-type']);
+  } catch (err) {
+    return next(err);
+  }
+  try {
+    req.body = JSON.parse(text);
+  } catch (err) {
+    return next(new InvalidInputError(`Request body is not valid JSON: ${(err as Error).message}`));
+  }
+  next();
+}
+
+function decodeText(body: Buffer, contentType: string | undefined): string {
+  const charset = charsetOf(contentType);
+  if (charset === 'utf-8' || charset === 'utf8') {
+    if (isUtf8(body)) return stripBom(body.toString('utf8'));
+    return decode(body, 'windows-1252');
+  }
+  if (!encodingExists(charset)) {
+    throw new InvalidInputError(`Unsupported charset "${charset}" in Content-Type`);
+  }
+  return stripBom(decode(body, charset));
+}
+
+function charsetOf(contentType: string | undefined): string {
+  if (!contentType) return 'utf-8';
+  try {
+    return (parseContentType(contentType).parameters.charset ?? 'utf-8').toLowerCase();
+  } catch {
+    // A malformed Content-Type is not a reason to refuse a sample: PLC stacks get it wrong.
+    return 'utf-8';
+  }
+}
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}

@@ -1,0 +1,49 @@
+import { ValidationPipe } from '@nestjs/common';
+import type { ValidationError } from 'class-validator';
+import { FieldError, InvalidInputError } from '../errors/domain-errors';
+
+/**
+ * Flattens class-validator's tree into one entry per offending field, with the path written the
+ * way the client wrote the JSON: `SensorValue`, `Samples[3].SensorValue`.
+ */
+export function toFieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
+  const out: FieldError[] = [];
+  for (const error of errors) {
+    const path = joinPath(parent, error.property);
+    if (error.constraints) {
+      out.push({ field: path, message: Object.values(error.constraints).join('; ') });
+    }
+    if (error.children?.length) out.push(...toFieldErrors(error.children, path));
+  }
+  return out;
+}
+
+function joinPath(parent: string, property: string | undefined): string {
+  if (property === undefined || property === '') return parent;
+  if (/^\d+$/.test(property)) return `${parent}[${property}]`;
+  return parent ? `${parent}.${property}` : property;
+}
+
+/**
+ * The global pipe. No implicit conversion: a number sent as a string is a wrong type, not a
+ * number (TimeStamp is the one field that accepts digit strings, by its own validator).
+ * Unknown fields are stripped, not refused (DESIGN: unknown extra fields are ignored).
+ */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    transform: true,
+    whitelist: true,
+    forbidNonWhitelisted: false,
+    forbidUnknownValues: true,
+    transformOptions: { enableImplicitConversion: false },
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors) => {
+      const fields = toFieldErrors(errors);
+      const unknownValue = fields.find((f) => f.field === '');
+      if (unknownValue) {
+        return new InvalidInputError('Request body must be a JSON object');
+      }
+      return new InvalidInputError('Invalid request', fields);
+    },
+  });
+}

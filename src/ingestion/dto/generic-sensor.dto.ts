@@ -1,0 +1,13 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsFiniteNumber, IsSampleName } from '../validation/sample-validators';
+import { SampleHeaderDto } from './sample-header.dto';
+
+export class GenericSensorDto extends SampleHeaderDto {
+  @ApiProperty({ example: 'Temp', minLength: 1, maxLength: 128 })
+  @IsSampleName()
+  SensorName!: string;
+
+  @ApiProperty({ type: 'number', format: 'double', example: 42.5 })
+  @IsFiniteNumber()
+  SensorValue!: number;
+}

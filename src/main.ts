@@ -1,0 +1,30 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { NestFactory } from '@nestjs/core';
+import { Logger as PinoLogger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import type { AppConfig } from './config';
+import { ConfigValidationError } from './config';
+import { configureApp } from './configure-app';
+
+async function bootstrap(): Promise<void> {
+  const app = await NestFactory.create(AppModule, { bodyParser: false, bufferLogs: true });
+  app.useLogger(app.get(PinoLogger));
+  configureApp(app);
+  const { port, host } = app.get<ConfigService<AppConfig, true>>(ConfigService).get('http', {
+    infer: true,
+  });
+  await app.listen(port, host);
+  Logger.log(`Listening on http://${host}:${port} (Swagger UI at /docs)`, 'Bootstrap');
+}
+
+bootstrap().catch((err: unknown) => {
+  // A bad config value must stop the start with a message naming the variable, not a stack.
+  if (err instanceof ConfigValidationError) {
+    process.stderr.write(`${err.message}\n`);
+  } else {
+    process.stderr.write(`Failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  }
+  process.exit(1);
+});
