@@ -1,4 +1,5 @@
-import { ZScoreDetector, ZScoreParams, validateZScoreParams } from './z-score';
+import { ZScoreDetector } from './z-score';
+import { ZScoreParams, validateZScoreParams } from './z-score.params';
 
 interface Expected {
   anomaly: boolean;
@@ -20,7 +21,13 @@ class TwoPassReference {
     const { window, threshold, ratioWindow, rebaselineAfter, minStd } = this.p;
     if (this.model.length < window) {
       this.model.push(x);
-      return { anomaly: false, zScore: 0, modelAvg: mean(this.model), modelStd: 0, anomalyRatio: 0 };
+      return {
+        anomaly: false,
+        zScore: 0,
+        modelAvg: mean(this.model),
+        modelStd: 0,
+        anomalyRatio: 0,
+      };
     }
     const mu = mean(this.model);
     const sd = Math.sqrt(this.model.reduce((a, v) => a + (v - mu) ** 2, 0) / (window - 1));
@@ -93,7 +100,11 @@ function compare(params: ZScoreParams, values: number[]): { anomalies: number; r
       throw new Error(`Mismatch at ${where}`);
     }
     if (got.anomaly) anomalies++;
-    if (params.rebaselineAfter > 0 && detector.snapshot().consecutiveAnomalies === 0 && got.anomaly) {
+    if (
+      params.rebaselineAfter > 0 &&
+      detector.snapshot().consecutiveAnomalies === 0 &&
+      got.anomaly
+    ) {
       rebased = true;
     }
   });
@@ -117,13 +128,22 @@ describe(ZScoreDetector.name, () => {
         { window: 10, minStd: 0.05 },
         series(400, 2, (i) => (i % 97 === 96 || i >= 300 ? 7.2 : 7)),
       ],
-      ['step', { window: 20 }, series(3000, 3, (i, g) => (i < 1000 ? 0 : i < 2000 ? 50 : -30) + g())],
+      [
+        'step',
+        { window: 20 },
+        series(3000, 3, (i, g) => (i < 1000 ? 0 : i < 2000 ? 50 : -30) + g()),
+      ],
       [
         'spiky',
         { window: 25, threshold: 3, ratioWindow: 50 },
         series(5000, 4, (i, g) => g() + (i % 19 === 0 ? 20 : 0) - (i % 23 === 0 ? 15 : 0)),
       ],
       ['offset by 1e6 (100k samples)', {}, series(100_000, 5, (_, g) => 1e6 + g())],
+      [
+        'level jump 0 → 1e6 → 0',
+        { window: 10 },
+        series(6000, 7, (i, g) => (i >= 2000 && i < 4000 ? 1e6 : 0) + g()),
+      ],
     ];
 
     it.each(cases)('should agree on a %s series with K = 0', (_, params, values) => {
@@ -132,7 +152,8 @@ describe(ZScoreDetector.name, () => {
     });
 
     it.each(cases)('should agree on a %s series with K > 0', (_, params, values) => {
-      compare({ ...base, ...params, rebaselineAfter: 3 }, values);
+      const { rebased } = compare({ ...base, ...params, rebaselineAfter: 3 }, values);
+      expect(rebased).toBe(true);
     });
 
     it('should agree when K exceeds W (the model becomes the run)', () => {

@@ -1,18 +1,5 @@
 import type { DetectionResult } from '../common/domain/sample';
-
-/** W, T, N, K, S of DESIGN's z-score semantics. Same shape as the config's DetectorDefaults. */
-export interface ZScoreParams {
-  /** W: how many normal values the model holds. */
-  window: number;
-  /** T: |z| above this is an anomaly. */
-  threshold: number;
-  /** N: how many scored samples the anomaly ratio looks back over. */
-  ratioWindow: number;
-  /** K: consecutive anomalies after which the model re-baselines (0 = never). */
-  rebaselineAfter: number;
-  /** S: floor of σ. */
-  minStd: number;
-}
+import { ZScoreParams, validateZScoreParams } from './z-score.params';
 
 /** What the analytics API shows about one detector's model. */
 export interface ZScoreSnapshot {
@@ -27,44 +14,25 @@ export interface ZScoreSnapshot {
   consecutiveAnomalies: number;
 }
 
-/** Guards memory: a typo such as 2500000 in a config file must not allocate gigabytes per series. */
-export const MAX_WINDOW = 1_000_000;
-
-/** Returns one message per invalid parameter; empty when all are valid. */
-export function validateZScoreParams(p: Partial<ZScoreParams>): string[] {
-  const problems: string[] = [];
-  const intIn = (key: keyof ZScoreParams, min: number, max: number) => {
-    const v = p[key];
-    if (v !== undefined && !(Number.isInteger(v) && v >= min && v <= max)) {
-      problems.push(`${key} must be an integer from ${min} to ${max}, got ${String(v)}`);
-    }
-  };
-  const positive = (key: keyof ZScoreParams) => {
-    const v = p[key];
-    if (v !== undefined && !(Number.isFinite(v) && v > 0)) {
-      problems.push(`${key} must be a finite number > 0, got ${String(v)}`);
-    }
-  };
-  intIn('window', 2, MAX_WINDOW);
-  positive('threshold');
-  intIn('ratioWindow', 1, MAX_WINDOW);
-  intIn('rebaselineAfter', 0, Number.MAX_SAFE_INTEGER);
-  positive('minStd');
-  return problems;
-}
-
 /**
  * Streaming z-score detector (DESIGN "z-score semantics" 1–4 and 6). O(1) per value: the model's
  * mean and sum of squared deviations (M2) are kept by a windowed Welford update, because Σx² loses
  * every significant digit once values sit far from zero (1e6 ± 1). The running sums are also taken
  * about a shift near the model mean, so their rounding scales with σ rather than with the offset.
- * Rounding still accumulates, so the sums are recomputed exactly from the ring on re-baseline and
- * whenever a rough bound on the accumulated error reaches TOLERANCE·M2 — at most once per W updates,
- * which keeps the cost amortised O(1), and at least once per RECOMPUTE_EVERY_WINDOWS·W updates.
+ * Rounding still accumulates, so the sums are recomputed exactly (O(W)) from the ring on re-baseline
+ * and when a rough bound on the accumulated error gets near M2 (see the tolerances), and at least
+ * once per RECOMPUTE_EVERY_WINDOWS·W updates. The soft trigger waits for W updates, so steady
+ * signals pay amortised O(1).
  */
 export class ZScoreDetector {
   private static readonly RECOMPUTE_EVERY_WINDOWS = 1000;
-  private static readonly TOLERANCE = 1e-10;
+  /** Relative error bound on M2 that triggers a recompute once W updates have paid for it. */
+  private static readonly SOFT_TOLERANCE = 1e-10;
+  /**
+   * Bound that triggers a recompute at once: reached when M2 collapses (the last far value of an
+   * old level leaves the model). Values enter only with |z| ≤ T, so collapses are rare.
+   */
+  private static readonly HARD_TOLERANCE = 1e-8;
 
   readonly params: Readonly<ZScoreParams>;
   private readonly w: number;
@@ -98,7 +66,9 @@ export class ZScoreDetector {
 
   constructor(params: ZScoreParams) {
     const problems = validateZScoreParams(params);
-    if (problems.length > 0) throw new RangeError(`Invalid z-score parameters: ${problems.join('; ')}`);
+    if (problems.length > 0) {
+      throw new RangeError(`Invalid z-score parameters: ${problems.join('; ')}`);
+    }
     this.params = Object.freeze({ ...params });
     this.w = params.window;
     this.t = params.threshold;
@@ -187,10 +157,11 @@ export class ZScoreDetector {
     this.m2 += step * (xs - this.mean + olds - oldMean);
     this.errorScale += Math.abs(step) * (Math.abs(xs) + Math.abs(olds) + Math.abs(oldMean));
     const updates = ++this.updates;
+    const bound = this.errorScale * updates * Number.EPSILON;
     if (
-      updates >= this.recomputeEvery ||
-      (updates >= this.w &&
-        this.errorScale * updates * Number.EPSILON > ZScoreDetector.TOLERANCE * this.m2)
+      bound > ZScoreDetector.HARD_TOLERANCE * this.m2 ||
+      (updates >= this.w && bound > ZScoreDetector.SOFT_TOLERANCE * this.m2) ||
+      updates >= this.recomputeEvery
     ) {
       this.recompute();
     }

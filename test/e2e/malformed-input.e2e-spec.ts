@@ -26,7 +26,7 @@ const vib = {
   VibAccelTotRmsZ: 1,
 };
 const without = <T extends object>(o: T, key: keyof T) => {
-  const copy: Record<string, unknown> = { ...o };
+  const copy: Record<string, unknown> = { ...(o as Record<string, unknown>) };
   delete copy[key as string];
   return copy;
 };
