@@ -25,7 +25,13 @@ export class CreateProductionOrderDto {
   @OrderText('line1', 'Line that produces the order, as the PLCs send it in LineName')
   lineName!: string;
 
-  @ApiProperty({ example: 500, minimum: 1, maximum: 2147483647, description: 'Pieces to produce' })
+  @ApiProperty({
+    type: 'integer',
+    example: 500,
+    minimum: 1,
+    maximum: 2147483647,
+    description: 'Pieces to produce',
+  })
   @IsInt()
   @Min(1)
   @Max(2147483647)

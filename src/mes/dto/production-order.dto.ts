@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ORDER_STATUSES, OrderStatus } from '../production-orders/production-order';
 
 export class ProductionOrderDto {
-  @ApiProperty({ example: 2, description: 'Assigned by the service' })
+  @ApiProperty({ type: 'integer', example: 2, description: 'Assigned by the service' })
   id!: number;
 
   @ApiProperty({ example: '4711' })
@@ -14,7 +14,7 @@ export class ProductionOrderDto {
   @ApiProperty({ example: 'line1' })
   lineName!: string;
 
-  @ApiProperty({ example: 500 })
+  @ApiProperty({ type: 'integer', example: 500 })
   quantity!: number;
 
   @ApiProperty({ enum: ORDER_STATUSES, enumName: 'OrderStatus', example: 'in_progress' })
@@ -48,7 +48,7 @@ export class ProductionOrderListDto {
 
 /** The old server's shape, kept for PLC programs that read it. */
 export class LegacyProductionOrderDto {
-  @ApiProperty({ example: 1 })
+  @ApiProperty({ type: 'integer', example: 1 })
   id!: number;
 
   @ApiProperty({

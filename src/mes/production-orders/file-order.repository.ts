@@ -75,7 +75,9 @@ export class FileOrderRepository
         await writeFileAtomic(file, serialise([demo], 2));
         this.orders.set(demo.id, demo);
         this.nextId = 2;
-        this.logger.log(`Created ${file} with the demo order (MES_DEMO_ORDER=false to start empty)`);
+        this.logger.log(
+          `Created ${file} with the demo order (MES_DEMO_ORDER=false to start empty)`,
+        );
       }
     } else {
       const store = parseStore(text, file);
@@ -122,7 +124,10 @@ export class FileOrderRepository
     });
   }
 
-  update(id: number, change: (order: ProductionOrder) => ProductionOrder): Promise<ProductionOrder> {
+  update(
+    id: number,
+    change: (order: ProductionOrder) => ProductionOrder,
+  ): Promise<ProductionOrder> {
     return this.exclusive(async () => {
       const current = this.orders.get(id);
       if (!current) throw new NotFoundError(`Production order ${id} not found`);
@@ -152,7 +157,8 @@ export class FileOrderRepository
     const prefix = tempPrefix(this.options.file);
     for (const name of await readdir(dir)) {
       // Only a crash mid-write leaves one; the target file still holds the last complete state.
-      if (name.startsWith(prefix) && name.endsWith('.tmp')) await rm(join(dir, name), { force: true });
+      if (name.startsWith(prefix) && name.endsWith('.tmp'))
+        await rm(join(dir, name), { force: true });
     }
   }
 

@@ -11,16 +11,27 @@ export interface LegacyOrder {
  * The order a line is working on: the in_progress order started last, else the released order
  * created last (next up), else none. Ties fall to the higher id, the later-created order.
  */
-export function selectCurrentOrder(orders: readonly ProductionOrder[]): ProductionOrder | undefined {
+export function selectCurrentOrder(
+  orders: readonly ProductionOrder[],
+): ProductionOrder | undefined {
   let running: ProductionOrder | undefined;
   let released: ProductionOrder | undefined;
   for (const order of orders) {
     if (order.status === 'in_progress') {
-      if (!running || isLater(order, order.startedAt ?? order.updatedAt, running, running.startedAt ?? running.updatedAt)) {
+      if (
+        !running ||
+        isLater(
+          order,
+          order.startedAt ?? order.updatedAt,
+          running,
+          running.startedAt ?? running.updatedAt,
+        )
+      ) {
         running = order;
       }
     } else if (order.status === 'released') {
-      if (!released || isLater(order, order.createdAt, released, released.createdAt)) released = order;
+      if (!released || isLater(order, order.createdAt, released, released.createdAt))
+        released = order;
     }
   }
   return running ?? released;

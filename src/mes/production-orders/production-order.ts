@@ -1,6 +1,12 @@
 import { ConflictError } from '../../common/errors/domain-errors';
 
-export const ORDER_STATUSES = ['planned', 'released', 'in_progress', 'completed', 'aborted'] as const;
+export const ORDER_STATUSES = [
+  'planned',
+  'released',
+  'in_progress',
+  'completed',
+  'aborted',
+] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 /** Statuses from which an order may still move on (and be aborted). */
@@ -52,7 +58,11 @@ export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
  * going back, or leaving a closed order is a ConflictError (409): the request is well-formed, the
  * order's state forbids it.
  */
-export function transitionOrder(order: ProductionOrder, to: OrderStatus, at: Date): ProductionOrder {
+export function transitionOrder(
+  order: ProductionOrder,
+  to: OrderStatus,
+  at: Date,
+): ProductionOrder {
   if (order.status === to) return order;
   if (!canTransition(order.status, to)) {
     throw new ConflictError(

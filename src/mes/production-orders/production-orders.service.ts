@@ -13,8 +13,7 @@ import {
 /** Use cases of the production order API; the rules live in production-order.ts. */
 @Injectable()
 export class ProductionOrdersService {
-  /** Overridable in tests; the API's times are the server's clock. */
-  now: () => Date = () => new Date();
+  private readonly now = () => new Date();
 
   constructor(private readonly repository: OrderRepository) {}
 

@@ -1,0 +1,103 @@
+import type { InfluxQlClient, InfluxQlSeries } from '../../persistence/influx/influxql.client';
+import { AnomalyQuery, AnomalyReader, newestFirst } from './anomaly-reader';
+import type { RecentAnomaly } from './latest-state.types';
+
+/** The two measurements that carry `anomaly`, with the field each scores (old server's schema). */
+const SOURCES = [
+  { measurement: 'SingleSensorAnalytics', valueField: 'value', kind: 'sensor' },
+  { measurement: 'VibSensor', valueField: 'vib_accel_rms_total', kind: 'vibration' },
+] as const;
+
+/**
+ * A string literal for InfluxQL. Its scanner knows the escapes \\ \' \" \n and refuses a raw
+ * newline, so escaping backslash, quote and newline keeps any line name inside the literal.
+ */
+export function influxQlString(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
+}
+
+/** Builds the query for one measurement; exported for its unit test. */
+export function anomalyQuery(source: (typeof SOURCES)[number], query: AnomalyQuery): string {
+  const from = integer(query.from, 'from');
+  const to = integer(query.to, 'to');
+  const limit = integer(query.limit, 'limit');
+  return (
+    `SELECT "${source.valueField}", "z_score", "model_avg", "z_score_thresh", "anomaly_ratio", ` +
+    `"machine_name", "sensor_name" FROM "${source.measurement}" ` +
+    `WHERE "line_name" = ${influxQlString(query.line)} AND "anomaly" = 1 ` +
+    `AND time >= ${from}ms AND time <= ${to}ms ORDER BY time DESC LIMIT ${limit}`
+  );
+}
+
+/**
+ * Anomalies straight from InfluxDB, so they survive restarts and include every instance that
+ * writes the line. Each measurement is cut to `limit` by InfluxDB; the merge is cut again.
+ */
+export class InfluxAnomalyReader extends AnomalyReader {
+  readonly source = 'influxdb' as const;
+
+  constructor(private readonly client: InfluxQlClient) {
+    super();
+  }
+
+  async find(query: AnomalyQuery): Promise<RecentAnomaly[]> {
+    const results = await Promise.all(
+      SOURCES.map(async (source) => {
+        const series = await this.client.query(anomalyQuery(source, query));
+        return toAnomalies(series, source.kind, source.valueField, query.line);
+      }),
+    );
+    return results.flat().sort(newestFirst).slice(0, query.limit);
+  }
+}
+
+function toAnomalies(
+  series: InfluxQlSeries[],
+  kind: RecentAnomaly['kind'],
+  valueField: string,
+  line: string,
+): RecentAnomaly[] {
+  const out: RecentAnomaly[] = [];
+  for (const s of series) {
+    const col = (name: string) => s.columns.indexOf(name);
+    const [t, v, z, avg, thr, ratio, machine, sensor] = [
+      'time',
+      valueField,
+      'z_score',
+      'model_avg',
+      'z_score_thresh',
+      'anomaly_ratio',
+      'machine_name',
+      'sensor_name',
+    ].map(col);
+    for (const row of s.values) {
+      out.push({
+        time: toTime(row[t]),
+        line,
+        machine: String(row[machine] ?? s.tags?.machine_name ?? ''),
+        sensor: String(row[sensor] ?? s.tags?.sensor_name ?? ''),
+        kind,
+        value: toNumber(row[v]),
+        zScore: toNumber(row[z]),
+        modelAvg: toNumber(row[avg]),
+        threshold: toNumber(row[thr]),
+        anomalyRatio: toNumber(row[ratio]),
+      });
+    }
+  }
+  return out;
+}
+
+function toTime(value: unknown): number {
+  return typeof value === 'string' ? Date.parse(value) : toNumber(value);
+}
+
+/** A field missing on a row (written by another tool) reads as 0 rather than failing the page. */
+function toNumber(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) ? value : 0;
+}
+
+function integer(value: number, name: string): number {
+  if (!Number.isSafeInteger(value)) throw new Error(`${name} must be an integer, got ${value}`);
+  return value;
+}

@@ -1,0 +1,71 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ErrorBody } from '../../common/errors/error-body';
+import { LineAnomaliesQueryDto } from '../dto/line-anomalies-query.dto';
+import { LineAnomaliesDto } from '../dto/line-anomalies.dto';
+import { LineStatusDto } from '../dto/line-status.dto';
+import { LineListDto } from '../dto/line-summary.dto';
+import { LineStatusService } from './line-status.service';
+
+const LINE_PARAM = {
+  name: 'lineName',
+  example: 'line1',
+  description: 'LineName as the PLCs send it',
+};
+
+@ApiTags('mes')
+@Controller('api/v1/mes/lines')
+export class LinesController {
+  constructor(private readonly lines: LineStatusService) {}
+
+  @Get()
+  @ApiOperation({
+    operationId: 'listLines',
+    summary: 'Lines this instance has received samples for since it started',
+  })
+  @ApiOkResponse({ type: LineListDto, description: 'Lines by name' })
+  listLines(): LineListDto {
+    return this.lines.listLines();
+  }
+
+  @Get(':lineName/status')
+  @ApiOperation({
+    operationId: 'getLineStatus',
+    summary: 'Latest states, sensor values and analytics of every machine of a line',
+    description:
+      'Per machine: the latest value of each state, sensor and vibration sensor with its sample ' +
+      'time and, for analysed sensors, the detector’s verdict; lastSeen; and stale when nothing ' +
+      'arrived for STALE_AFTER_MS. Kept in memory: empty again after a restart until samples come.',
+  })
+  @ApiParam(LINE_PARAM)
+  @ApiOkResponse({ type: LineStatusDto, description: 'Machines by name' })
+  @ApiNotFoundResponse({ type: ErrorBody, description: 'Nothing received for this line' })
+  getLineStatus(@Param('lineName') lineName: string): LineStatusDto {
+    return this.lines.getStatus(lineName);
+  }
+
+  @Get(':lineName/anomalies')
+  @ApiOperation({
+    operationId: 'listLineAnomalies',
+    summary: 'Anomalies of a line in a time range, newest first',
+    description:
+      'From InfluxDB when one is configured (source "influxdb"), else from the in-memory ring of ' +
+      'recent anomalies (source "memory"). Default range: the last 24 hours.',
+  })
+  @ApiParam(LINE_PARAM)
+  @ApiOkResponse({ type: LineAnomaliesDto, description: 'Newest first, at most `limit`' })
+  @ApiBadRequestResponse({ type: ErrorBody, description: 'Bad from/to/limit; `errors` names them' })
+  listLineAnomalies(
+    @Param('lineName') lineName: string,
+    @Query() query: LineAnomaliesQueryDto,
+  ): Promise<LineAnomaliesDto> {
+    return this.lines.listAnomalies(lineName, query);
+  }
+}
