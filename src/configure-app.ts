@@ -5,7 +5,7 @@ import { useContainer } from 'class-validator';
 import { AppModule } from './app.module';
 import { HttpErrorFilter } from './common/filters/http-exception.filter';
 import { jsonBodyParser } from './common/http/json-body.middleware';
-import { createValidationPipe } from './common/validation/validation.pipe';
+import { RequestValidationPipe } from './common/validation/validation.pipe';
 import type { AppConfig } from './config';
 import { setupSwagger } from './swagger';
 
@@ -22,7 +22,7 @@ export function configureApp(app: INestApplication): INestApplication {
   express.use(jsonBodyParser(config.get('http', { infer: true }).bodyLimit));
   // Lets validator constraints (TimeStamp's clock skew) read the config through DI.
   useContainer(app.select(AppModule), { fallbackOnErrors: true });
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new RequestValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();
   setupSwagger(app);

@@ -7,7 +7,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { HttpErrorFilter } from '../common/filters/http-exception.filter';
-import { createValidationPipe } from '../common/validation/validation.pipe';
+import { RequestValidationPipe } from '../common/validation/validation.pipe';
 import { MetricsModule } from '../health/metrics.module';
 import { AnalyticsController } from './analytics.controller';
 import { AnomalyDetectionModule } from './anomaly-detection.module';
@@ -41,7 +41,7 @@ describe(AnalyticsController.name, () => {
       .setLogger({ log() {}, warn() {}, error() {} })
       .compile();
     const nest = moduleRef.createNestApplication({ logger: false });
-    nest.useGlobalPipes(createValidationPipe());
+    nest.useGlobalPipes(new RequestValidationPipe());
     nest.useGlobalFilters(new HttpErrorFilter());
     await nest.init();
     return nest;

@@ -77,7 +77,8 @@ export class InfluxdServer {
       results?: Array<{ error?: string; series?: InfluxQlSeries[] }>;
     };
     const err = body.error ?? body.results?.[0]?.error;
-    if (!res.ok || err) throw new Error(`InfluxQL failed (${res.status}): ${err ?? JSON.stringify(body)}`);
+    if (!res.ok || err)
+      throw new Error(`InfluxQL failed (${res.status}): ${err ?? JSON.stringify(body)}`);
     return body.results?.[0]?.series ?? [];
   }
 
@@ -85,7 +86,10 @@ export class InfluxdServer {
   async rows(q: string, db?: string): Promise<Array<Record<string, unknown>>> {
     const series = await this.query(q, db);
     return series.flatMap((s) =>
-      s.values.map((v) => ({ ...s.tags, ...Object.fromEntries(s.columns.map((c, i) => [c, v[i]])) })),
+      s.values.map((v) => ({
+        ...s.tags,
+        ...Object.fromEntries(s.columns.map((c, i) => [c, v[i]])),
+      })),
     );
   }
 

@@ -6,7 +6,9 @@ import { delimiter, join } from 'node:path';
  * caller skips loudly (see `describeWithServer`).
  */
 export function findBinary(name: string): string | undefined {
-  const dirs = (process.env.PATH ?? '').split(delimiter).concat(['/usr/bin', '/usr/sbin', '/usr/local/bin']);
+  const dirs = (process.env.PATH ?? '')
+    .split(delimiter)
+    .concat(['/usr/bin', '/usr/sbin', '/usr/local/bin']);
   for (const dir of dirs) {
     const candidate = join(dir, name);
     if (existsSync(candidate)) return candidate;

@@ -17,7 +17,8 @@ export interface TestApp {
 }
 
 /** Variables a developer's shell may hold that would point a test at something it did not start. */
-const SCRUBBED = /^(INFLUX_|ANOMALY_|ANALYTICS_|MODEL_|Z_SCORE|API_KEYS|AUTH_|MES_|PORT$|FLASK_PORT$|DATA_DIR$)/;
+const SCRUBBED =
+  /^(INFLUX_|ANOMALY_|ANALYTICS_|MODEL_|Z_SCORE|API_KEYS|AUTH_|MES_|PORT$|FLASK_PORT$|DATA_DIR$)/;
 
 export interface TestAppOptions {
   /** Files to create under DATA_DIR before boot, e.g. `config/analytics_generic_sensors.json`. */
@@ -25,7 +26,10 @@ export interface TestAppOptions {
 }
 
 /** The analytics config files as the service reads them by default (old list format). */
-export function sensorFiles(generic: unknown[], vibration: unknown[] = []): Record<string, unknown> {
+export function sensorFiles(
+  generic: unknown[],
+  vibration: unknown[] = [],
+): Record<string, unknown> {
   return {
     'config/analytics_generic_sensors.json': { sensors: generic },
     'config/analytics_vibration_sensors.json': { sensors: vibration },
@@ -49,7 +53,7 @@ export async function createTestApp(
     writeFileSync(join(dataDir, file), text);
   }
   for (const key of Object.keys(process.env)) if (SCRUBBED.test(key)) delete process.env[key];
-  Object.assign(process.env, { LOG_LEVEL: 'warn', ...env, DATA_DIR: dataDir });
+  Object.assign(process.env, { LOG_LEVEL: 'error', ...env, DATA_DIR: dataDir });
   try {
     const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
     const app = moduleRef.createNestApplication({ bodyParser: false, logger: ['error', 'warn'] });

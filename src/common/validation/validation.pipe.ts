@@ -1,4 +1,4 @@
-import { ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, Injectable, ValidationPipe } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
 import { FieldError, InvalidInputError } from '../errors/domain-errors';
 
@@ -29,21 +29,27 @@ function joinPath(parent: string, property: string | undefined): string {
  * number (TimeStamp is the one field that accepts digit strings, by its own validator).
  * Unknown fields are stripped, not refused (DESIGN: unknown extra fields are ignored).
  */
-export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
-    transform: true,
-    whitelist: true,
-    forbidNonWhitelisted: false,
-    forbidUnknownValues: true,
-    transformOptions: { enableImplicitConversion: false },
-    validationError: { target: false, value: false },
-    exceptionFactory: (errors) => {
-      const fields = toFieldErrors(errors);
-      const unknownValue = fields.find((f) => f.field === '');
-      if (unknownValue) {
-        return new InvalidInputError('Request body must be a JSON object');
-      }
-      return new InvalidInputError('Invalid request', fields);
-    },
-  });
+@Injectable()
+export class RequestValidationPipe extends ValidationPipe {
+  constructor() {
+    super({
+      transform: true,
+      whitelist: true,
+      forbidNonWhitelisted: false,
+      forbidUnknownValues: true,
+      transformOptions: { enableImplicitConversion: false },
+      validationError: { target: false, value: false },
+      exceptionFactory: (errors) => new InvalidInputError('Invalid request', toFieldErrors(errors)),
+    });
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // class-transformer would turn `42`, `null` or `[...]` into an empty DTO and report every field
+    // missing; the honest answer is that the body is not an object at all.
+    const isDtoBody = metadata.type === 'body' && typeof metadata.metatype === 'function';
+    if (isDtoBody && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+      throw new InvalidInputError('Request body must be a JSON object');
+    }
+    return super.transform(value, metadata);
+  }
 }
