@@ -88,7 +88,14 @@ describe('Ingestion (embedded line-protocol store)', () => {
       .post('/generic-sensor')
       .set('Content-Type', 'application/json')
       // A string, not a Buffer: superagent would serialise a Buffer as {"type":"Buffer",...}.
-      .send(JSON.stringify({ LineName: 'Linie Süd', MachineName: '機械', SensorName: 'Öl', SensorValue: 2 }));
+      .send(
+        JSON.stringify({
+          LineName: 'Linie Süd',
+          MachineName: '機械',
+          SensorName: 'Öl',
+          SensorValue: 2,
+        }),
+      );
     expect(res.body).toEqual([{ Message: 'Sensor read successfully' }, 201]);
     expect(storedPoints(t.dataDir)[0].tags).toEqual({
       line_name: 'Linie Süd',

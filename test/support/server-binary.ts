@@ -21,7 +21,6 @@ export function requireBinary(name: string, debianPackage: string): string | und
   if (path) return path;
   const message = `${name} not found: install Debian's ${debianPackage} (apt-get install ${debianPackage})`;
   if (process.env.CI === 'true') throw new Error(`${message}. CI=true, so this fails the run.`);
-  // eslint-disable-next-line no-console
   console.warn(`\n*** SKIPPING tests that need ${name}: ${message} ***\n`);
   return undefined;
 }

@@ -1,4 +1,11 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import type { Response } from 'express';
 import { DomainError, FieldError, StorageUnavailableError } from '../errors/domain-errors';
@@ -19,7 +26,11 @@ export interface ErrorResponse {
   errors: FieldError[];
 }
 
-export function errorBody(statusCode: number, message: string, errors: FieldError[] = []): ErrorResponse {
+export function errorBody(
+  statusCode: number,
+  message: string,
+  errors: FieldError[] = [],
+): ErrorResponse {
   return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, errors };
 }
 
@@ -38,7 +49,9 @@ export class HttpErrorFilter implements ExceptionFilter {
       res.setHeader('Retry-After', String(exception.retryAfterSeconds));
     }
     if (body.statusCode >= 500 && !(exception instanceof DomainError)) {
-      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+      this.logger.error(
+        exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
+      );
     }
     if (res.headersSent) return;
     res.status(body.statusCode).json(body);
