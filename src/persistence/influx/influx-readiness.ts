@@ -1,0 +1,75 @@
+import { Logger } from '@nestjs/common';
+import type { InfluxFailure } from './influx-failure';
+
+const PROBE_INTERVAL_MS = 2_000;
+
+/**
+ * Whether InfluxDB can take writes, as the last write or probe found it. Only while not ready does
+ * it run the probe again, every PROBE_INTERVAL_MS on an unref'd timer: a healthy writer keeps no
+ * timer, idle or busy, and the timer never holds the process open on shutdown.
+ */
+export class InfluxReadiness {
+  private readonly logger = new Logger('InfluxPointWriter');
+  private isReady = false;
+  private currentDetail = 'not contacted yet';
+  private failure?: InfluxFailure;
+  private timer?: NodeJS.Timeout;
+  private probing?: Promise<void>;
+  private stopped = false;
+
+  constructor(
+    private readonly url: string,
+    private readonly probeOnce: () => Promise<void>,
+  ) {}
+
+  get ready(): boolean {
+    return this.isReady;
+  }
+
+  get detail(): string {
+    return this.currentDetail;
+  }
+
+  /** What made it unready; undefined while ready. */
+  get lastFailure(): InfluxFailure | undefined {
+    return this.failure;
+  }
+
+  /** Runs the probe now, one at a time. */
+  probe(): Promise<void> {
+    this.probing ??= this.probeOnce().finally(() => (this.probing = undefined));
+    return this.probing;
+  }
+
+  markReady(description: string): void {
+    this.failure = undefined;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.isReady) return;
+    this.isReady = true;
+    this.currentDetail = 'connected';
+    this.logger.log(`InfluxDB ${this.url} takes writes (${description})`);
+  }
+
+  markUnready(failure: InfluxFailure): void {
+    this.failure = failure;
+    // Logged on each change only: a long outage must not write a line per failed request.
+    if (this.isReady || this.currentDetail !== failure.detail) {
+      this.logger.warn(`InfluxDB ${this.url} cannot take writes: ${failure.detail}`);
+    }
+    this.isReady = false;
+    this.currentDetail = failure.detail;
+    if (this.timer || this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.probe();
+    }, PROBE_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}

@@ -1,0 +1,64 @@
+import { join } from 'node:path';
+import { Logger, Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { AppConfig } from '../config/app.config';
+import { MetricsService } from '../health/metrics.service';
+import { HttpInfluxQlClient } from './influx/http-influxql.client';
+import { InfluxConnection } from './influx/influx-connection';
+import { InfluxPointWriter } from './influx/influx-point.writer';
+import { InfluxQlClient } from './influx/influxql.client';
+import { UnconfiguredInfluxQlClient } from './influx/unconfigured-influxql.client';
+import { LineProtocolFileWriter } from './line-protocol-file/line-protocol-file.writer';
+import { PointMapper } from './point.mapper';
+import { PointWriter } from './point-writer';
+
+type Config = ConfigService<AppConfig, true>;
+
+/**
+ * Binds the durable path: InfluxDB when INFLUX_URL is set, else the embedded line-protocol files.
+ * InfluxQlClient is always bound so consumers need no optional injection; in embedded mode it
+ * rejects every query with a clear StorageUnavailableError.
+ */
+@Module({
+  providers: [
+    PointMapper,
+    {
+      // null in embedded mode: the connection is shared by the writer and the InfluxQL client.
+      provide: InfluxConnection,
+      inject: [ConfigService],
+      useFactory: (config: Config): InfluxConnection | null => {
+        const influx = config.get('influx', { infer: true });
+        return influx ? new InfluxConnection(influx) : null;
+      },
+    },
+    {
+      provide: PointWriter,
+      inject: [ConfigService, MetricsService, InfluxConnection],
+      useFactory: (
+        config: Config,
+        metrics: MetricsService,
+        connection: InfluxConnection | null,
+      ) => {
+        const logger = new Logger('PersistenceModule');
+        if (connection) {
+          const { url, bucket, api } = connection.config;
+          logger.log(`Writing points to InfluxDB ${url} (bucket/database "${bucket}", api ${api})`);
+          return new InfluxPointWriter(connection, metrics);
+        }
+        const dir = join(config.get('dataDir', { infer: true }), 'data');
+        logger.warn(
+          `No InfluxDB configured: writing line protocol to ${dir} (set INFLUX_URL to write to InfluxDB)`,
+        );
+        return new LineProtocolFileWriter(dir, metrics);
+      },
+    },
+    {
+      provide: InfluxQlClient,
+      inject: [InfluxConnection],
+      useFactory: (connection: InfluxConnection | null): InfluxQlClient =>
+        connection ? new HttpInfluxQlClient(connection) : new UnconfiguredInfluxQlClient(),
+    },
+  ],
+  exports: [PointWriter, PointMapper, InfluxQlClient],
+})
+export class PersistenceModule {}

@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { Point } from '@influxdata/influxdb-client';
+import type { DetectionResult, ScoredSample } from '../common/domain/sample';
+
+/** Measurement names of the old server's schema; Grafana dashboards query them by these names. */
+export const Measurement = {
+  state: 'GenericState',
+  sensor: 'GenericSensor',
+  analysedSensor: 'SingleSensorAnalytics',
+  vibration: 'VibSensor',
+} as const;
+
+/**
+ * Maps scored samples to InfluxDB points in the old server's schema (DESIGN "InfluxDB schema").
+ * Field types are fixed per field: InfluxDB types a field by its first write and refuses any other
+ * type afterwards, so a whole-valued float must still be written as a float (`42`, never `42i`).
+ */
+@Injectable()
+export class PointMapper {
+  toPoints(samples: readonly ScoredSample[]): Point[] {
+    return samples.map((sample) => this.toPoint(sample));
+  }
+
+  toPoint(sample: ScoredSample): Point {
+    switch (sample.kind) {
+      case 'state':
+        return this.base(Measurement.state, 'state_name', sample)
+          .intField('value', sample.value)
+          .timestamp(sample.time);
+      case 'sensor': {
+        // An analysed sensor writes only SingleSensorAnalytics, as the old server did.
+        if (!sample.analytics) {
+          return this.base(Measurement.sensor, 'sensor_name', sample)
+            .floatField('value', sample.value)
+            .timestamp(sample.time);
+        }
+        const point = this.base(Measurement.analysedSensor, 'sensor_name', sample).floatField(
+          'value',
+          sample.value,
+        );
+        return addAnalytics(point, sample.analytics).timestamp(sample.time);
+      }
+      case 'vibration': {
+        const point = this.base(Measurement.vibration, 'sensor_name', sample)
+          .floatField('vib_accel_rms_x', sample.x)
+          .floatField('vib_accel_rms_y', sample.y)
+          .floatField('vib_accel_rms_z', sample.z)
+          .floatField('vib_accel_rms_total', sample.total);
+        if (sample.analytics) addAnalytics(point, sample.analytics);
+        return point.timestamp(sample.time);
+      }
+    }
+  }
+
+  private base(measurement: string, nameTag: string, sample: ScoredSample): Point {
+    return new Point(measurement)
+      .tag('line_name', sample.line)
+      .tag('machine_name', sample.machine)
+      .tag(nameTag, sample.name);
+  }
+}
+
+function addAnalytics(point: Point, result: DetectionResult): Point {
+  point.intField('anomaly', result.anomaly ? 1 : 0);
+  // InfluxDB cannot store NaN or ±Infinity; losing one derived field beats refusing the raw value.
+  floatIfFinite(point, 'anomaly_ratio', result.anomalyRatio);
+  floatIfFinite(point, 'model_avg', result.modelAvg);
+  floatIfFinite(point, 'z_score', result.zScore);
+  floatIfFinite(point, 'z_score_thresh', result.threshold);
+  floatIfFinite(point, 'model_std', result.modelStd);
+  return point;
+}
+
+function floatIfFinite(point: Point, name: string, value: number): void {
+  if (Number.isFinite(value)) point.floatField(name, value);
+}
