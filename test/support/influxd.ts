@@ -1,9 +1,7 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ChildServer } from './child-server';
 import { freePort } from './free-port';
-import { findBinary } from './server-binary';
 
 export interface InfluxQlSeries {
   name: string;
@@ -16,9 +14,10 @@ export interface InfluxQlSeries {
  * A real InfluxDB 1.x (`influxd` from Debian's `influxdb`) on free ports in a temp dir. The
  * harness only ever talks to the instance it started (the URL is built from its own port).
  */
-export class InfluxdServer {
-  private proc?: ChildProcess;
-  private dir = '';
+export class InfluxdServer extends ChildServer {
+  protected readonly binary = 'influxd';
+  protected readonly debianPackage = 'influxdb';
+  protected readonly readyPath = '/ping';
   httpPort = 0;
   private rpcPort = 0;
 
@@ -26,45 +25,14 @@ export class InfluxdServer {
     return `http://127.0.0.1:${this.httpPort}`;
   }
 
-  async start(): Promise<this> {
-    const bin = findBinary('influxd');
-    if (!bin) throw new Error('influxd not found (apt-get install influxdb)');
-    if (!this.dir) {
-      this.dir = mkdtempSync(join(tmpdir(), 'influxd-'));
-      this.httpPort = await freePort();
-      this.rpcPort = await freePort();
-      writeFileSync(join(this.dir, 'influxdb.conf'), this.config());
-    }
-    this.proc = spawn(bin, ['-config', join(this.dir, 'influxdb.conf')], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, INFLUXDB_DATA_QUERY_LOG_ENABLED: 'false' },
-    });
-    let stderr = '';
-    this.proc.stderr?.on('data', (d: Buffer) => {
-      stderr = (stderr + d.toString()).slice(-4000);
-    });
-    await this.waitReady(() => stderr);
-    return this;
+  protected async prepare(): Promise<void> {
+    this.httpPort = await freePort();
+    this.rpcPort = await freePort();
+    writeFileSync(join(this.dir, 'influxdb.conf'), this.config());
   }
 
-  /** Stops the process (SIGTERM), keeping its data so `start()` brings the same database back. */
-  async stop(): Promise<void> {
-    const proc = this.proc;
-    this.proc = undefined;
-    if (!proc || proc.exitCode !== null) return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
-      proc.once('exit', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      proc.kill('SIGTERM');
-    });
-  }
-
-  async destroy(): Promise<void> {
-    await this.stop();
-    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
+  protected args(): string[] {
+    return ['-config', join(this.dir, 'influxdb.conf')];
   }
 
   /** Runs InfluxQL and returns the series of the first statement ([] when it has none). */
@@ -91,23 +59,6 @@ export class InfluxdServer {
         ...Object.fromEntries(s.columns.map((c, i) => [c, v[i]])),
       })),
     );
-  }
-
-  private async waitReady(stderr: () => string): Promise<void> {
-    const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline) {
-      if (this.proc?.exitCode !== null && this.proc?.exitCode !== undefined) {
-        throw new Error(`influxd exited with ${this.proc.exitCode}: ${stderr()}`);
-      }
-      try {
-        const res = await fetch(`${this.url}/ping`);
-        if (res.status === 204) return;
-      } catch {
-        // not listening yet
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`influxd did not answer /ping within 30 s: ${stderr()}`);
   }
 
   private config(): string {

@@ -1,9 +1,5 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { ChildServer } from './child-server';
 import { freePort } from './free-port';
-import { findBinary } from './server-binary';
 
 /** One series of `/api/v1/export` (JSON lines): labels plus raw samples. */
 export interface VmSeries {
@@ -18,58 +14,27 @@ export interface VmSeries {
  * `-retentionPeriod` months (write recent timestamps), and shows writes after a second or two.
  * The harness only talks to the instance it started.
  */
-export class VictoriaMetricsServer {
-  private proc?: ChildProcess;
-  private dir = '';
+export class VictoriaMetricsServer extends ChildServer {
+  protected readonly binary = 'victoria-metrics';
+  protected readonly debianPackage = 'victoria-metrics';
+  protected readonly readyPath = '/health';
   port = 0;
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  async start(): Promise<this> {
-    const bin = findBinary('victoria-metrics');
-    if (!bin) throw new Error('victoria-metrics not found (apt-get install victoria-metrics)');
-    if (!this.dir) {
-      this.dir = mkdtempSync(join(tmpdir(), 'victoria-metrics-'));
-      this.port = await freePort();
-    }
-    this.proc = spawn(
-      bin,
-      [
-        `-storageDataPath=${this.dir}`,
-        `-httpListenAddr=127.0.0.1:${this.port}`,
-        '-retentionPeriod=1',
-        '-loggerLevel=ERROR',
-      ],
-      { stdio: ['ignore', 'ignore', 'pipe'] },
-    );
-    let stderr = '';
-    this.proc.stderr?.on('data', (d: Buffer) => {
-      stderr = (stderr + d.toString()).slice(-4000);
-    });
-    await this.waitHealthy(() => stderr);
-    return this;
+  protected async prepare(): Promise<void> {
+    this.port = await freePort();
   }
 
-  /** Stops the process (SIGTERM), keeping its data. */
-  async stop(): Promise<void> {
-    const proc = this.proc;
-    this.proc = undefined;
-    if (!proc || proc.exitCode !== null) return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
-      proc.once('exit', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      proc.kill('SIGTERM');
-    });
-  }
-
-  async destroy(): Promise<void> {
-    await this.stop();
-    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
+  protected args(): string[] {
+    return [
+      `-storageDataPath=${this.dir}`,
+      `-httpListenAddr=127.0.0.1:${this.port}`,
+      '-retentionPeriod=1',
+      '-loggerLevel=ERROR',
+    ];
   }
 
   /** Raw series matching a selector, e.g. `{__name__=~"GenericSensor_.*"}`. */
@@ -105,22 +70,5 @@ export class VictoriaMetricsServer {
     throw new Error(
       `Series ${selector} not complete within ${deadlineMs} ms; last seen: ${JSON.stringify(last)}`,
     );
-  }
-
-  private async waitHealthy(stderr: () => string): Promise<void> {
-    const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline) {
-      if (this.proc?.exitCode !== null && this.proc?.exitCode !== undefined) {
-        throw new Error(`victoria-metrics exited with ${this.proc.exitCode}: ${stderr()}`);
-      }
-      try {
-        const res = await fetch(`${this.url}/health`);
-        if (res.ok) return;
-      } catch {
-        // not listening yet
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`victoria-metrics did not answer /health within 30 s: ${stderr()}`);
   }
 }
