@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import type { App } from 'supertest/types';
-import { ParsedPoint, parseLine, storedPoints } from '../support/line-protocol';
+import { ParsedPoint, parsePoints, storedPoints } from '../support/line-protocol';
 import { TestApp, createTestApp, sensorFiles } from '../support/test-app';
 
 interface WireFixture {
@@ -52,7 +52,7 @@ describe('Ingestion (embedded line-protocol store)', () => {
       expect(res.body).toEqual(fx.answer);
       const stored = storedPoints(t.dataDir);
       expect(stored).toHaveLength(fx.points.length);
-      fx.points.forEach((line, i) => expectSamePoint(stored[i], parseLine(line)));
+      fx.points.forEach((line, i) => expectSamePoint(stored[i], parsePoints(line)[0]));
     },
   );
 

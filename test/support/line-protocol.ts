@@ -1,5 +1,6 @@
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseLines } from '../../src/persistence/testing/line-protocol-parser';
 
 export interface ParsedPoint {
   measurement: string;
@@ -9,55 +10,22 @@ export interface ParsedPoint {
   time: number;
 }
 
-/** Splits at `sep` outside escapes and double quotes. */
-function splitUnescaped(text: string, sep: string): string[] {
-  const parts: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === '\\' && i + 1 < text.length) {
-      cur += ch + text[i + 1];
-      i++;
-    } else if (ch === '"') {
-      quoted = !quoted;
-      cur += ch;
-    } else if (ch === sep && !quoted) {
-      parts.push(cur);
-      cur = '';
-    } else {
-      cur += ch;
-    }
-  }
-  parts.push(cur);
-  return parts;
-}
-
-const unescape = (s: string) => s.replace(/\\(.)/g, '$1');
-
-function parseField(raw: string): ParsedPoint['fields'][string] {
+function typedField(raw: string): ParsedPoint['fields'][string] {
   if (/^-?\d+i$/.test(raw)) return { int: Number(raw.slice(0, -1)) };
   if (raw.startsWith('"')) return raw.slice(1, -1).replace(/\\(["\\])/g, '$1');
-  if (raw === 't' || raw === 'true') return true;
-  if (raw === 'f' || raw === 'false') return false;
+  if (/^(t|true)$/i.test(raw)) return true;
+  if (/^(f|false)$/i.test(raw)) return false;
   return Number(raw);
 }
 
-/** A test-side reading of one line of line protocol, independent of the code that wrote it. */
-export function parseLine(line: string): ParsedPoint {
-  const [head, fieldSet, time] = splitUnescaped(line, ' ');
-  const [measurement, ...tagPairs] = splitUnescaped(head, ',');
-  const tags: Record<string, string> = {};
-  for (const pair of tagPairs) {
-    const [k, v] = splitUnescaped(pair, '=');
-    tags[unescape(k)] = unescape(v);
-  }
-  const fields: ParsedPoint['fields'] = {};
-  for (const pair of splitUnescaped(fieldSet, ',')) {
-    const [k, ...v] = splitUnescaped(pair, '=');
-    fields[unescape(k)] = parseField(v.join('='));
-  }
-  return { measurement: unescape(measurement), tags, fields, time: Number(time) };
+/** Lines of line protocol as points with typed fields (tag and field order do not matter). */
+export function parsePoints(text: string): ParsedPoint[] {
+  return parseLines(text).map(({ measurement, tags, fields, timestamp }) => ({
+    measurement,
+    tags,
+    fields: Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, typedField(v)])),
+    time: Number(timestamp),
+  }));
 }
 
 /** Every line the embedded writer stored under DATA_DIR/data, parsed, in file order. */
@@ -67,7 +35,5 @@ export function storedPoints(dataDir: string): ParsedPoint[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.lp'))
     .sort()
-    .flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n'))
-    .filter((l) => l.trim() !== '' && !l.startsWith('#'))
-    .map(parseLine);
+    .flatMap((f) => parsePoints(readFileSync(join(dir, f), 'utf8')));
 }
