@@ -1,76 +1,7 @@
 import { ZScoreDetector } from './z-score';
 import { ZScoreParams, validateZScoreParams } from './z-score.params';
-
-interface Expected {
-  anomaly: boolean;
-  zScore: number;
-  modelAvg: number;
-  modelStd: number;
-  anomalyRatio: number;
-}
-
-/** DESIGN's semantics written the obvious way: an array model, mean and std recomputed each time. */
-class TwoPassReference {
-  private model: number[] = [];
-  private flags: boolean[] = [];
-  private run: number[] = [];
-
-  constructor(private readonly p: ZScoreParams) {}
-
-  score(x: number): Expected {
-    const { window, threshold, ratioWindow, rebaselineAfter, minStd } = this.p;
-    if (this.model.length < window) {
-      this.model.push(x);
-      return {
-        anomaly: false,
-        zScore: 0,
-        modelAvg: mean(this.model),
-        modelStd: 0,
-        anomalyRatio: 0,
-      };
-    }
-    const mu = mean(this.model);
-    const sd = Math.sqrt(this.model.reduce((a, v) => a + (v - mu) ** 2, 0) / (window - 1));
-    const sigma = Math.max(sd, minStd);
-    const zScore = (x - mu) / sigma;
-    const anomaly = Math.abs(zScore) > threshold;
-    this.flags.push(anomaly);
-    if (this.flags.length > ratioWindow) this.flags.shift();
-    const anomalyRatio = this.flags.filter(Boolean).length / this.flags.length;
-    if (anomaly) {
-      this.run.push(x);
-      if (rebaselineAfter > 0 && this.run.length === rebaselineAfter) {
-        this.model = [...this.model, ...this.run].slice(-window);
-        this.run = [];
-      }
-    } else {
-      this.run = [];
-      this.model.shift();
-      this.model.push(x);
-    }
-    return { anomaly, zScore, modelAvg: mu, modelStd: sigma, anomalyRatio };
-  }
-}
-
-function mean(values: number[]): number {
-  return values.reduce((a, v) => a + v, 0) / values.length;
-}
-
-/** Seeded PRNG (mulberry32) so every run checks the same series. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function gaussian(rand: () => number): number {
-  return Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
-}
+import { gaussian, rng } from '../../test/support/random';
+import { TwoPassReference } from '../../test/support/z-score-reference';
 
 function series(length: number, seed: number, f: (i: number, g: () => number) => number): number[] {
   const rand = rng(seed);

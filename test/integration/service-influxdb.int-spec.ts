@@ -3,21 +3,11 @@ import type { App } from 'supertest/types';
 import { InfluxdServer } from '../support/influxd';
 import { describeWithServer } from '../support/server-binary';
 import { TestApp, createTestApp, sensorFiles } from '../support/test-app';
+import { rng } from '../support/random';
 import { OLD_SERVER_PARAMS, referenceScores } from '../support/z-score-reference';
 
 const DB = 'plant';
 const T0 = 1764000000000;
-
-/** Deterministic noise so a failure reproduces (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describeWithServer('influxd', 'influxdb', 'Service against a real InfluxDB 1.x', () => {
   const influx = new InfluxdServer();

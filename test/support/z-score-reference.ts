@@ -1,59 +1,69 @@
-export interface ReferenceParams {
-  window: number;
-  threshold: number;
-  ratioWindow: number;
-  rebaselineAfter: number;
-  minStd: number;
-}
+import type { ZScoreParams } from '../../src/anomaly-detection/z-score.params';
 
 export interface ReferenceResult {
   anomaly: boolean;
   zScore: number;
   modelAvg: number;
+  modelStd: number;
   anomalyRatio: number;
 }
 
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-function sampleStd(xs: number[]): number {
-  const mu = mean(xs);
-  return Math.sqrt(xs.reduce((a, x) => a + (x - mu) ** 2, 0) / (xs.length - 1));
-}
+const mean = (values: number[]) => values.reduce((a, v) => a + v, 0) / values.length;
 
 /**
- * DESIGN's z-score semantics (items 1–4) written the obvious way: arrays, two-pass mean and
+ * DESIGN's z-score semantics (items 1–4) written the obvious way: an array model, two-pass mean and
  * standard deviation recomputed for every sample. Slow and independent of the service's code, so
- * tests can compare against it.
+ * unit and integration tests compare against it.
  */
-export function referenceScores(values: number[], p: ReferenceParams): ReferenceResult[] {
-  let model: number[] = [];
-  let run: number[] = [];
-  const flags: boolean[] = [];
-  return values.map((x) => {
-    if (model.length < p.window) {
-      model.push(x);
-      return { anomaly: false, zScore: 0, modelAvg: mean(model), anomalyRatio: 0 };
+export class TwoPassReference {
+  private model: number[] = [];
+  private flags: boolean[] = [];
+  private run: number[] = [];
+
+  constructor(private readonly p: ZScoreParams) {}
+
+  score(x: number): ReferenceResult {
+    const { window, threshold, ratioWindow, rebaselineAfter, minStd } = this.p;
+    if (this.model.length < window) {
+      this.model.push(x);
+      return {
+        anomaly: false,
+        zScore: 0,
+        modelAvg: mean(this.model),
+        modelStd: 0,
+        anomalyRatio: 0,
+      };
     }
-    const mu = mean(model);
-    const z = (x - mu) / Math.max(sampleStd(model), p.minStd);
-    const anomaly = Math.abs(z) > p.threshold;
-    flags.push(anomaly);
-    const recent = flags.slice(-p.ratioWindow);
-    const anomalyRatio = recent.filter(Boolean).length / recent.length;
-    if (!anomaly) {
-      model = [...model.slice(1), x];
-      run = [];
-    } else {
-      run.push(x);
-      if (p.rebaselineAfter > 0 && run.length === p.rebaselineAfter) {
-        model = [...model, ...run].slice(-p.window);
-        run = [];
+    const mu = mean(this.model);
+    const sd = Math.sqrt(this.model.reduce((a, v) => a + (v - mu) ** 2, 0) / (window - 1));
+    const sigma = Math.max(sd, minStd);
+    const zScore = (x - mu) / sigma;
+    const anomaly = Math.abs(zScore) > threshold;
+    this.flags.push(anomaly);
+    if (this.flags.length > ratioWindow) this.flags.shift();
+    const anomalyRatio = this.flags.filter(Boolean).length / this.flags.length;
+    if (anomaly) {
+      this.run.push(x);
+      if (rebaselineAfter > 0 && this.run.length === rebaselineAfter) {
+        this.model = [...this.model, ...this.run].slice(-window);
+        this.run = [];
       }
+    } else {
+      this.run = [];
+      this.model.shift();
+      this.model.push(x);
     }
-    return { anomaly, zScore: z, modelAvg: mu, anomalyRatio };
-  });
+    return { anomaly, zScore, modelAvg: mu, modelStd: sigma, anomalyRatio };
+  }
 }
 
-export const OLD_SERVER_PARAMS: ReferenceParams = {
+export function referenceScores(values: number[], params: ZScoreParams): ReferenceResult[] {
+  const reference = new TwoPassReference(params);
+  return values.map((x) => reference.score(x));
+}
+
+/** The old server's parameters (W = 25, T = 2, N = 25, K = 0, S = 0.001). */
+export const OLD_SERVER_PARAMS: ZScoreParams = {
   window: 25,
   threshold: 2,
   ratioWindow: 25,
