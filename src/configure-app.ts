@@ -24,7 +24,6 @@ export function configureApp(app: INestApplication): INestApplication {
   useContainer(app.select(AppModule), { fallbackOnErrors: true });
   app.useGlobalPipes(new RequestValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
-  app.enableShutdownHooks();
   setupSwagger(app);
   return app;
 }

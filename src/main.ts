@@ -7,10 +7,13 @@ import { AppModule } from './app.module';
 import type { AppConfig } from './config';
 import { ConfigValidationError } from './config';
 import { configureApp } from './configure-app';
+import { installGracefulShutdown } from './graceful-shutdown';
 
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.create(AppModule, { bodyParser: false, bufferLogs: true });
-  app.useLogger(app.get(PinoLogger));
+  const logger = app.get(PinoLogger);
+  app.useLogger(logger);
+  installGracefulShutdown(app, logger);
   configureApp(app);
   const { port, host } = app.get<ConfigService<AppConfig, true>>(ConfigService).get('http', {
     infer: true,
