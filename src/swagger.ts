@@ -1,6 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 
+/** Security scheme names in the OpenAPI document (used with @ApiSecurity on routes). */
+export const API_KEY_SCHEME = 'api-key';
+export const BEARER_SCHEME = 'bearer';
+
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('IIoT real-time analytics service')
@@ -14,6 +18,12 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('mes', 'Production orders and line status for the MES')
     .addTag('analytics', 'Anomaly detectors')
     .addTag('health', 'Liveness, readiness, metrics')
+    // The two ways a client may present its key (DESIGN "Auth"); routes name the ones they accept.
+    .addApiKey({ type: 'apiKey', name: 'X-API-Key', in: 'header' }, API_KEY_SCHEME)
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', description: 'The API key as a bearer token' },
+      BEARER_SCHEME,
+    )
     .build();
   return SwaggerModule.createDocument(app, config, {
     operationIdFactory: (_controller, method) => method,
