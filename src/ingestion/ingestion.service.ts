@@ -21,11 +21,38 @@ export class IngestionService {
   ) {}
 
   async ingest(samples: Sample[]): Promise<number> {
-    const scored = this.detection.score(samples);
+    const scored = this.detection.score(inTimeOrder(samples));
     await this.writer.write(this.mapper.toPoints(scored));
     // Only durable data shows in line status: what the MES sees is what InfluxDB has.
     this.latest.record(scored);
-    for (const s of samples) this.metrics.samplesAccepted.inc({ kind: s.kind });
+    this.countAccepted(samples);
     return samples.length;
   }
+
+  /** One counter update per kind, not per sample: a labelled inc costs a label lookup each. */
+  private countAccepted(samples: readonly Sample[]): void {
+    let states = 0;
+    let sensors = 0;
+    for (const s of samples) {
+      if (s.kind === 'state') states++;
+      else if (s.kind === 'sensor') sensors++;
+    }
+    const vibrations = samples.length - states - sensors;
+    if (states > 0) this.metrics.samplesAccepted.inc({ kind: 'state' }, states);
+    if (sensors > 0) this.metrics.samplesAccepted.inc({ kind: 'sensor' }, sensors);
+    if (vibrations > 0) this.metrics.samplesAccepted.inc({ kind: 'vibration' }, vibrations);
+  }
+}
+
+/**
+ * Detectors score in timestamp order (DESIGN), whatever order a batch or TimeStamps list came in.
+ * The sort is stable, so equal times keep the client's order; sorted input is not copied.
+ */
+export function inTimeOrder(samples: Sample[]): Sample[] {
+  for (let i = 1; i < samples.length; i++) {
+    if (samples[i].time < samples[i - 1].time) {
+      return [...samples].sort((a, b) => a.time - b.time);
+    }
+  }
+  return samples;
 }

@@ -14,7 +14,7 @@ import { MIN_TIMESTAMP_MS, parseTimeStamp } from './time-stamp';
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
 export const NAME_MAX_LENGTH = 128;
 
-function decorator(
+export function decorator(
   name: string,
   validator:
     ValidatorConstraintInterface | (new (...args: never[]) => ValidatorConstraintInterface),
@@ -52,8 +52,12 @@ export const IsSampleName = decorator('isSampleName', {
 });
 
 /** A JSON number that is finite: strings, booleans and 1e309 (Infinity once parsed) are refused. */
+export function isFiniteNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
 export const IsFiniteNumber = decorator('isFiniteNumber', {
-  validate: (value: unknown) => typeof value === 'number' && Number.isFinite(value),
+  validate: isFiniteNumber,
   defaultMessage: ({ property }: ValidationArguments) => `${property} must be a finite number`,
 });
 
@@ -79,16 +83,33 @@ export class TimeStampConstraint implements ValidatorConstraintInterface {
 
   validate(value: unknown): boolean {
     const ms = parseTimeStamp(value);
-    return ms !== undefined && ms >= MIN_TIMESTAMP_MS && ms <= Date.now() + this.maxSkewMs;
+    return ms !== undefined && this.inRange(ms);
+  }
+
+  /** Inside [2000-01-01, now + MAX_CLOCK_SKEW_MS]. */
+  inRange(ms: number): boolean {
+    return ms >= MIN_TIMESTAMP_MS && ms <= Date.now() + this.maxSkewMs;
   }
 
   defaultMessage({ property, value }: ValidationArguments): string {
+    return this.problem(property, value) ?? `${property} is not a valid TimeStamp`;
+  }
+
+  /** Why `value` is not an acceptable TimeStamp, naming it `label`; undefined when it is. */
+  problem(label: string, value: unknown): string | undefined {
     const ms = parseTimeStamp(value);
     if (ms === undefined) {
-      return `${property} must be epoch milliseconds (number or digit string) or an ISO-8601 string`;
+      return `${label} must be epoch milliseconds (number or digit string) or an ISO-8601 string`;
     }
-    if (ms < MIN_TIMESTAMP_MS) return `${property} is before 2000-01-01`;
-    return `${property} is more than ${this.maxSkewMs} ms in the future (check the PLC clock)`;
+    return this.rangeProblem(label, ms);
+  }
+
+  rangeProblem(label: string, ms: number): string | undefined {
+    if (ms < MIN_TIMESTAMP_MS) return `${label} is before 2000-01-01`;
+    if (ms > Date.now() + this.maxSkewMs) {
+      return `${label} is more than ${this.maxSkewMs} ms in the future (check the PLC clock)`;
+    }
+    return undefined;
   }
 }
 
