@@ -1,7 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsSampleName, IsStateValue } from '../validation/sample-validators';
 import { SampleHeaderDto } from './sample-header.dto';
+import { CompiledValidation } from '../../common/validation/compiled-check';
 
+@CompiledValidation()
 export class GenericStateDto extends SampleHeaderDto {
   @ApiProperty({ example: 'Running', minLength: 1, maxLength: 128 })
   @IsSampleName()
