@@ -5,6 +5,7 @@ import { useContainer } from 'class-validator';
 import { AppModule } from './app.module';
 import { HttpErrorFilter } from './common/filters/http-exception.filter';
 import { jsonBodyParser } from './common/http/json-body.middleware';
+import { CACHED_CONTAINER_OPTIONS, CachedContainer } from './common/validation/cached-container';
 import { RequestValidationPipe } from './common/validation/validation.pipe';
 import type { AppConfig } from './config';
 import { setupSwagger } from './swagger';
@@ -21,7 +22,7 @@ export function configureApp(app: INestApplication): INestApplication {
   express.disable('x-powered-by');
   express.use(jsonBodyParser(config.get('http', { infer: true }).bodyLimit));
   // Lets validator constraints (TimeStamp's clock skew) read the config through DI.
-  useContainer(app.select(AppModule), { fallbackOnErrors: true });
+  useContainer(new CachedContainer(app.select(AppModule)), CACHED_CONTAINER_OPTIONS);
   app.useGlobalPipes(new RequestValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
   setupSwagger(app);
