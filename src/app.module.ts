@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AppConfigModule, type AppConfig } from './config';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './health/metrics.module';
+import { HOT_INGEST_ROUTES } from './ingestion/hot-routes';
 import { IngestionModule } from './ingestion/ingestion.module';
 import { MesModule } from './mes/mes.module';
 import { AnomalyDetectionModule } from './anomaly-detection/anomaly-detection.module';
@@ -22,6 +23,7 @@ import { PersistenceModule } from './persistence/persistence.module';
             err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'silent',
           redact: ['req.headers["x-api-key"]', 'req.headers.authorization'],
         },
+        exclude: HOT_INGEST_ROUTES,
       }),
     }),
     MetricsModule,

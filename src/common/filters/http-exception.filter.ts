@@ -7,7 +7,7 @@ import {
   Logger,
 } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { DomainError, FieldError, StorageUnavailableError } from '../errors/domain-errors';
 
 const STATUS_BY_CODE: Record<string, number> = {
@@ -53,8 +53,25 @@ export class HttpErrorFilter implements ExceptionFilter {
         exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
       );
     }
+    this.logUnlogged(host.switchToHttp().getRequest<Request>(), body);
     if (res.headersSent) return;
     res.status(body.statusCode).json(body);
+  }
+
+  /**
+   * pino-http logs every failed request it wraps; requests it does not (the hot ingest routes,
+   * bodies refused before routing) are logged here, 4xx at warn and 5xx at error, without headers.
+   */
+  private logUnlogged(req: Request, body: ErrorResponse): void {
+    if ((req as { log?: unknown }).log !== undefined) return;
+    const entry = {
+      req: { method: req.method, url: req.originalUrl },
+      res: { statusCode: body.statusCode },
+      message: body.message,
+      errors: body.errors.slice(0, 20),
+    };
+    if (body.statusCode >= 500) this.logger.error(entry);
+    else this.logger.warn(entry);
   }
 
   private toBody(exception: unknown): ErrorResponse {
