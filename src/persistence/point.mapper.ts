@@ -11,66 +11,113 @@ export const Measurement = {
 } as const;
 
 /**
+ * A Point whose line (millisecond precision, the only one both writers use) the mapper wrote
+ * directly. Building a library Point per sample (tag and field objects, sorted keys, escaping
+ * per character) and serialising it took more CPU than all else a series value costs, and most of
+ * the garbage; this writes the same text, tags and fields in the library's sorted order.
+ */
+export class LinePoint extends Point {
+  constructor(private readonly line: string) {
+    super();
+  }
+
+  override toLineProtocol(): string {
+    return this.line;
+  }
+}
+
+/**
  * Maps scored samples to InfluxDB points in the old server's schema (DESIGN "InfluxDB schema").
  * Field types are fixed per field: InfluxDB types a field by its first write and refuses any other
  * type afterwards, so a whole-valued float must still be written as a float (`42`, never `42i`).
+ * Byte-identical to the library's Point serialisation (point.mapper.spec.ts checks it).
  */
 @Injectable()
 export class PointMapper {
   toPoints(samples: readonly ScoredSample[]): Point[] {
-    return samples.map((sample) => this.toPoint(sample));
+    const points = new Array<Point>(samples.length);
+    for (let i = 0; i < samples.length; i++) points[i] = this.toPoint(samples[i]);
+    return points;
   }
 
   toPoint(sample: ScoredSample): Point {
-    switch (sample.kind) {
-      case 'state':
-        return this.base(Measurement.state, 'state_name', sample)
-          .intField('value', sample.value)
-          .timestamp(sample.time);
-      case 'sensor': {
-        // An analysed sensor writes only SingleSensorAnalytics, as the old server did.
-        if (!sample.analytics) {
-          return this.base(Measurement.sensor, 'sensor_name', sample)
-            .floatField('value', sample.value)
-            .timestamp(sample.time);
-        }
-        const point = this.base(Measurement.analysedSensor, 'sensor_name', sample).floatField(
-          'value',
-          sample.value,
-        );
-        return addAnalytics(point, sample.analytics).timestamp(sample.time);
-      }
-      case 'vibration': {
-        const point = this.base(Measurement.vibration, 'sensor_name', sample)
-          .floatField('vib_accel_rms_x', sample.x)
-          .floatField('vib_accel_rms_y', sample.y)
-          .floatField('vib_accel_rms_z', sample.z)
-          .floatField('vib_accel_rms_total', sample.total);
-        if (sample.analytics) addAnalytics(point, sample.analytics);
-        return point.timestamp(sample.time);
-      }
+    return new LinePoint(toLine(sample));
+  }
+}
+
+function toLine(s: ScoredSample): string {
+  const time = Math.floor(s.time);
+  switch (s.kind) {
+    case 'state':
+      return `${Measurement.state}${tags(s, 'state_name')} value=${int('value', s.value)} ${time}`;
+    case 'sensor': {
+      const value = `value=${float('value', s.value)}`;
+      // An analysed sensor writes only SingleSensorAnalytics, as the old server did.
+      if (!s.analytics) return `${Measurement.sensor}${tags(s, 'sensor_name')} ${value} ${time}`;
+      const [before, after] = analytics(s.analytics);
+      return `${Measurement.analysedSensor}${tags(s, 'sensor_name')} ${before}${value}${after} ${time}`;
+    }
+    case 'vibration': {
+      const vib =
+        `vib_accel_rms_total=${float('vib_accel_rms_total', s.total)},` +
+        `vib_accel_rms_x=${float('vib_accel_rms_x', s.x)},` +
+        `vib_accel_rms_y=${float('vib_accel_rms_y', s.y)},` +
+        `vib_accel_rms_z=${float('vib_accel_rms_z', s.z)}`;
+      const [before, after] = s.analytics ? analytics(s.analytics) : ['', ''];
+      return `${Measurement.vibration}${tags(s, 'sensor_name')} ${before}${vib}${after} ${time}`;
     }
   }
+}
 
-  private base(measurement: string, nameTag: string, sample: ScoredSample): Point {
-    return new Point(measurement)
-      .tag('line_name', sample.line)
-      .tag('machine_name', sample.machine)
-      .tag(nameTag, sample.name);
+/** `,line_name=…,machine_name=…,<nameTag>=…` (sorted keys; a tag with an empty value is left out). */
+function tags(s: ScoredSample, nameTag: string): string {
+  return `${tag('line_name', s.line)}${tag('machine_name', s.machine)}${tag(nameTag, s.name)}`;
+}
+
+function tag(key: string, value: string): string {
+  return value === '' ? '' : `,${key}=${escapeTag(value)}`;
+}
+
+const TAG_SPECIAL = /[, =\n\r\t]/;
+const TAG_ESCAPES: Record<string, string> = {
+  ',': '\\,',
+  ' ': '\\ ',
+  '=': '\\=',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+};
+
+/** Line protocol escaping of a tag value, as the library's `escape.tag`. */
+function escapeTag(value: string): string {
+  return TAG_SPECIAL.test(value) ? value.replace(/[, =\n\r\t]/g, (c) => TAG_ESCAPES[c]) : value;
+}
+
+/**
+ * The analytics fields that sort before the sample's own fields (`anomaly…`, `model_…`) and after
+ * them (`z_score…`), each comma-terminated or -led to join around them. InfluxDB cannot store NaN or
+ * ±Infinity; losing one derived field beats refusing the raw value.
+ */
+function analytics(r: DetectionResult): [string, string] {
+  let before = `anomaly=${r.anomaly ? 1 : 0}i,`;
+  if (Number.isFinite(r.anomalyRatio)) before += `anomaly_ratio=${r.anomalyRatio},`;
+  if (Number.isFinite(r.modelAvg)) before += `model_avg=${r.modelAvg},`;
+  if (Number.isFinite(r.modelStd)) before += `model_std=${r.modelStd},`;
+  let after = '';
+  if (Number.isFinite(r.zScore)) after += `,z_score=${r.zScore}`;
+  if (Number.isFinite(r.threshold)) after += `,z_score_thresh=${r.threshold}`;
+  return [before, after];
+}
+
+/** A raw value must be stored: one InfluxDB cannot hold fails the write, as the library's does. */
+function float(name: string, value: number): string {
+  if (!Number.isFinite(value)) throw new Error(`invalid float value for field '${name}': ${value}`);
+  return String(value);
+}
+
+function int(name: string, value: number): string {
+  if (Number.isNaN(value) || Math.abs(value) >= 9223372036854776e3) {
+    throw new Error(`invalid integer value for field '${name}': '${value}'!`);
   }
-}
-
-function addAnalytics(point: Point, result: DetectionResult): Point {
-  point.intField('anomaly', result.anomaly ? 1 : 0);
-  // InfluxDB cannot store NaN or ±Infinity; losing one derived field beats refusing the raw value.
-  floatIfFinite(point, 'anomaly_ratio', result.anomalyRatio);
-  floatIfFinite(point, 'model_avg', result.modelAvg);
-  floatIfFinite(point, 'z_score', result.zScore);
-  floatIfFinite(point, 'z_score_thresh', result.threshold);
-  floatIfFinite(point, 'model_std', result.modelStd);
-  return point;
-}
-
-function floatIfFinite(point: Point, name: string, value: number): void {
-  if (Number.isFinite(value)) point.floatField(name, value);
+  return `${Math.floor(value)}i`;
 }
