@@ -20,7 +20,10 @@ export interface GroupCommitOptions<T> {
   /** A request not settled this long after enqueue is rejected with `expired(lastError)`. */
   maxWaitMs?: number;
   expired?: (lastError: unknown) => Error;
-  /** With maxConcurrent > 1: queued items wait at most this long for a flush in flight to end. */
+  /**
+   * With maxConcurrent > 1: queued items wait at most this long for a flush in flight to end. A
+   * full batch (maxBatch items queued) never waits: waiting could not make it any larger.
+   */
   maxQueueDelayMs?: number;
   maxConcurrent?: number;
 }
@@ -53,6 +56,7 @@ export class GroupCommit<T> {
   private readonly pending = new Set<Request>();
   private readonly idleWaiters: Array<() => void> = [];
   private inFlight = 0;
+  private inFlightItems = 0;
   private backlogItems = 0;
   private failures = 0;
   private lastError: unknown;
@@ -129,7 +133,10 @@ export class GroupCommit<T> {
     if (this.pausedUntil > t) return this.pausedUntil - t;
     if (this.inFlight === 0) return 0;
     const { maxConcurrent = 1, maxQueueDelayMs } = this.options;
-    if (this.inFlight >= maxConcurrent || maxQueueDelayMs === undefined) return undefined;
+    if (this.inFlight >= maxConcurrent) return undefined;
+    // Items of settled requests still queued make this an overestimate; flushing early is harmless.
+    if (this.backlogItems - this.inFlightItems >= this.options.maxBatch) return 0;
+    if (maxQueueDelayMs === undefined) return undefined;
     const head = this.queue.find((part) => !part.request.settled)!;
     return Math.max(0, head.request.enqueuedAt + maxQueueDelayMs - t);
   }
@@ -163,6 +170,7 @@ export class GroupCommit<T> {
   private async run(batch: Part<T>[]): Promise<void> {
     this.inFlight++;
     const items = batch.flatMap((part) => part.items.slice(part.start, part.end));
+    this.inFlightItems += items.length;
     try {
       await this.options.flush(items);
       this.failures = 0;
@@ -178,6 +186,7 @@ export class GroupCommit<T> {
       this.failed(batch, error);
     } finally {
       this.inFlight--;
+      this.inFlightItems -= items.length;
       this.pump();
       this.notifyIfIdle();
     }

@@ -45,7 +45,7 @@ export class InfluxPointWriter extends PointWriter implements OnModuleInit, OnAp
     this.commit = new GroupCommit<string>({
       maxBatch: batchSize,
       // INFLUX_FLUSH_INTERVAL bounds the wait behind a slow write: then a second write starts.
-      maxConcurrent: 2,
+      maxConcurrent: 4,
       maxQueueDelayMs: flushIntervalMs,
       maxWaitMs: unavailableWaitMs,
       flush: (lines) => this.send(lines),
