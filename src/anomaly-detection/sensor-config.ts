@@ -76,7 +76,7 @@ export function parseSensorConfig(
 /** Returns the entry, or why it is invalid. */
 function parseEntry(raw: unknown, defaults: ZScoreParams): SensorConfigEntry | string {
   if (typeof raw === 'string') {
-    return nameProblem('name', raw) ?? { name: raw, params: { ...defaults } };
+    return nameProblem('name', raw) ?? { name: raw, params: Object.freeze({ ...defaults }) };
   }
   if (!isRecord(raw)) return 'must be a sensor name or an object with a "name"';
   const problems: string[] = [];
@@ -98,7 +98,11 @@ function parseEntry(raw: unknown, defaults: ZScoreParams): SensorConfigEntry | s
   }
   problems.push(...validateZScoreParams(own));
   if (problems.length > 0) return problems.join('; ');
-  const entry: SensorConfigEntry = { name: raw.name as string, params: { ...defaults, ...own } };
+  const entry: SensorConfigEntry = {
+    name: raw.name as string,
+    // Frozen: every detector of this entry shares it (ZScoreDetector keeps frozen params as given).
+    params: Object.freeze({ ...defaults, ...own }),
+  };
   if (raw.line !== undefined) entry.line = raw.line as string;
   if (raw.machine !== undefined) entry.machine = raw.machine as string;
   return entry;
