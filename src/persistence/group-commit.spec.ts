@@ -237,6 +237,27 @@ describe(GroupCommit.name, () => {
     await gc.drain();
   });
 
+  it('should start a batch of parallelBatchMin items at once, short of maxBatch', async () => {
+    const { calls, flush } = controlledFlush();
+    const gc = make({
+      flush,
+      maxBatch: 10,
+      maxConcurrent: 2,
+      maxQueueDelayMs: 60_000,
+      parallelBatchMin: 2,
+    });
+    void gc.enqueue([1]);
+    await tick();
+    void gc.enqueue([2]);
+    await tick();
+    expect(calls).toHaveLength(1);
+    void gc.enqueue([3]);
+    await tick();
+    expect(calls.map((c) => c.items)).toEqual([[1], [2, 3]]);
+    calls.forEach((c) => c.resolve());
+    await gc.drain();
+  });
+
   it('should wait in drain() for queued and in-flight requests', async () => {
     const { calls, flush } = controlledFlush();
     const gc = make({ flush });

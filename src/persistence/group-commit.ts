@@ -20,12 +20,14 @@ export interface GroupCommitOptions<T> {
   /** A request not settled this long after enqueue is rejected with `expired(lastError)`. */
   maxWaitMs?: number;
   expired?: (lastError: unknown) => Error;
-  /**
-   * With maxConcurrent > 1: queued items wait at most this long for a flush in flight to end. A
-   * full batch (maxBatch items queued) never waits: waiting could not make it any larger.
-   */
+  /** With maxConcurrent > 1: queued items wait at most this long for a flush in flight to end. */
   maxQueueDelayMs?: number;
   maxConcurrent?: number;
+  /**
+   * With maxConcurrent > 1: this many queued items (default maxBatch) start a flush at once beside
+   * those in flight. Waiting would make such a batch larger, but no cheaper per item.
+   */
+  parallelBatchMin?: number;
 }
 
 interface Request {
@@ -135,7 +137,8 @@ export class GroupCommit<T> {
     const { maxConcurrent = 1, maxQueueDelayMs } = this.options;
     if (this.inFlight >= maxConcurrent) return undefined;
     // Items of settled requests still queued make this an overestimate; flushing early is harmless.
-    if (this.backlogItems - this.inFlightItems >= this.options.maxBatch) return 0;
+    const enough = Math.min(this.options.parallelBatchMin ?? Infinity, this.options.maxBatch);
+    if (this.backlogItems - this.inFlightItems >= enough) return 0;
     if (maxQueueDelayMs === undefined) return undefined;
     const head = this.queue.find((part) => !part.request.settled)!;
     return Math.max(0, head.request.enqueuedAt + maxQueueDelayMs - t);

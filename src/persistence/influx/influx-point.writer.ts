@@ -12,6 +12,7 @@ import { InfluxReadiness } from './influx-readiness';
 const WRITER = 'influxdb';
 const MIN_BACKOFF_MS = 100;
 const MAX_BACKOFF_MS = 2_000;
+const PARALLEL_BATCH_MIN = 1_000;
 
 /**
  * Writes points to InfluxDB and resolves only after InfluxDB answered 2xx for them.
@@ -46,6 +47,8 @@ export class InfluxPointWriter extends PointWriter implements OnModuleInit, OnAp
       maxBatch: batchSize,
       // INFLUX_FLUSH_INTERVAL bounds the wait behind a slow write: then a second write starts.
       maxConcurrent: 4,
+      // A thousand points already make a write's own overhead negligible: more is not worth a wait.
+      parallelBatchMin: PARALLEL_BATCH_MIN,
       maxQueueDelayMs: flushIntervalMs,
       maxWaitMs: unavailableWaitMs,
       flush: (lines) => this.send(lines),
