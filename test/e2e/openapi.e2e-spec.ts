@@ -7,6 +7,7 @@ import { TestApp, createTestApp } from '../support/test-app';
 
 interface Operation {
   operationId?: string;
+  security?: Array<Record<string, string[]>>;
   summary?: string;
   requestBody?: { content: Record<string, { schema?: unknown }> };
   responses: Record<string, unknown>;
@@ -64,6 +65,38 @@ describe('OpenAPI document', () => {
       const post = (doc.paths[path] as Record<string, Operation>).post;
       expect(post.requestBody?.content['application/json'].schema).toBeDefined();
       expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(['200', '400', '503']));
+    }
+  });
+
+  it('should ask for an API key (X-API-Key or Bearer) on every route but health, metrics', () => {
+    const doc = buildOpenApiDocument(t.app);
+    const schemes = doc.components?.securitySchemes ?? {};
+    expect(schemes['api-key']).toEqual({ type: 'apiKey', name: 'X-API-Key', in: 'header' });
+    expect(schemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(item as Record<string, Operation>)) {
+        const route = `${method.toUpperCase()} ${path}`;
+        if (/^\/(health|metrics)/.test(path)) {
+          expect({ route, security: op.security }).toEqual({ route, security: undefined });
+          continue;
+        }
+        // Two entries = either one (OpenAPI: alternatives are OR-ed).
+        expect({ route, security: op.security }).toEqual({
+          route,
+          security: [{ 'api-key': [] }, { bearer: [] }],
+        });
+        for (const status of ['401', '403', '429']) {
+          expect({ route, status, body: op.responses[status] }).toMatchObject({
+            route,
+            status,
+            body: {
+              content: {
+                'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } },
+              },
+            },
+          });
+        }
+      }
     }
   });
 });

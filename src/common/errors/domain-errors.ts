@@ -60,3 +60,24 @@ export class StorageUnavailableError extends DomainError {
 export class StorageRejectedError extends DomainError {
   readonly code = 'storage_rejected';
 }
+
+/** No API key, or one that is not configured. */
+export class UnauthorizedError extends DomainError {
+  readonly code = 'unauthorized';
+}
+
+/** A known API key without the role the route needs. */
+export class ForbiddenError extends DomainError {
+  readonly code = 'forbidden';
+}
+
+/** The key (or client) sent more than RATE_LIMIT_PER_SECOND; resend after `retryAfterSeconds`. */
+export class RateLimitedError extends DomainError {
+  readonly code = 'rate_limited';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds = 1,
+  ) {
+    super(message);
+  }
+}

@@ -7,6 +7,7 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
+import { Roles } from '../../common/auth/roles.decorator';
 import { ErrorBody } from '../../common/errors/error-body';
 import { LineAnomaliesQueryDto } from '../dto/line-anomalies-query.dto';
 import { LineAnomaliesDto } from '../dto/line-anomalies.dto';
@@ -21,6 +22,7 @@ const LINE_PARAM = {
 };
 
 @ApiTags('mes')
+@Roles('mes')
 @Controller('api/v1/mes/lines')
 export class LinesController {
   constructor(private readonly lines: LineStatusService) {}

@@ -9,6 +9,7 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
+import { Roles } from '../../common/auth/roles.decorator';
 import { ErrorBody } from '../../common/errors/error-body';
 import { CreateProductionOrderDto } from '../dto/create-production-order.dto';
 import { ListProductionOrdersQueryDto } from '../dto/list-production-orders-query.dto';
@@ -20,6 +21,7 @@ import { ProductionOrdersService } from './production-orders.service';
 const ID_PARAM = { name: 'id', type: 'integer', example: 1, description: 'Production order id' };
 
 @ApiTags('mes')
+@Roles('mes')
 @Controller('api/v1/mes/production-orders')
 export class ProductionOrdersController {
   constructor(private readonly orders: ProductionOrdersService) {}

@@ -1,0 +1,46 @@
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import {
+  ApiForbiddenResponse,
+  ApiSecurity,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { AuthConfig, Role } from '../../config';
+import { API_KEY_SCHEME, BEARER_SCHEME } from '../../swagger';
+import { ErrorBody } from '../errors/error-body';
+
+export const ROLES_KEY = 'iiot:roles';
+export const PUBLIC_KEY = 'iiot:public';
+
+/** Decides at request time whether a public route is closed by config (e.g. METRICS_REQUIRE_KEY). */
+export type ClosedBy = (auth: AuthConfig) => boolean;
+
+/** The roles that may call a route, without OpenAPI docs (for routes documented as public). */
+export const NeedsRoles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+
+/**
+ * The roles that may call a controller or route; `admin` may call everything. Also documents the
+ * two ways to send the key (either one) and the 401/403/429 answers, so Swagger UI's Authorize
+ * works. Every route behind a key is also rate-limited, hence the 429.
+ */
+export function Roles(...roles: Role[]): ClassDecorator & MethodDecorator {
+  const who = [...roles, 'admin'].join(' or ');
+  return applyDecorators(
+    NeedsRoles(...roles),
+    ApiSecurity(API_KEY_SCHEME),
+    ApiSecurity(BEARER_SCHEME),
+    ApiUnauthorizedResponse({ type: ErrorBody, description: 'API key missing or unknown' }),
+    ApiForbiddenResponse({ type: ErrorBody, description: `The key lacks the role: ${who}` }),
+    ApiTooManyRequestsResponse({
+      type: ErrorBody,
+      description:
+        'More than RATE_LIMIT_PER_SECOND requests with this key; resend after Retry-After',
+    }),
+  );
+}
+
+/**
+ * Open to everyone (health, metrics). `closedBy` lets config close the route again; it then
+ * needs one of the roles set with NeedsRoles (or admin).
+ */
+export const Public = (closedBy: ClosedBy = () => false) => SetMetadata(PUBLIC_KEY, closedBy);
