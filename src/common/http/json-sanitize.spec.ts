@@ -1,5 +1,6 @@
 import { InvalidInputError } from '../errors/domain-errors';
-import { MAX_JSON_DEPTH, sanitizeJson } from './json-sanitize';
+import { PayloadTooLargeError } from '../errors/domain-errors';
+import { MAX_JSON_DEPTH, MAX_JSON_VALUES, MAX_OBJECT_KEYS, sanitizeJson } from './json-sanitize';
 
 const nested = (depth: number): unknown => JSON.parse('['.repeat(depth) + ']'.repeat(depth));
 
@@ -14,7 +15,7 @@ describe(sanitizeJson.name, () => {
     expect(() => sanitizeJson(nested(MAX_JSON_DEPTH + 1))).toThrow(InvalidInputError);
   });
 
-  it('should refuse 1,000,000 levels without overflowing the stack', () => {
+  it('should refuse 100,000 levels without overflowing the stack', () => {
     expect(() => sanitizeJson(nested(100_000))).toThrow(/nested deeper/);
   });
 
@@ -27,6 +28,20 @@ describe(sanitizeJson.name, () => {
     expect(clean).toEqual({ a: [{ b: { keep: true } }] });
     expect(Object.getPrototypeOf(clean)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it(`should accept ${MAX_OBJECT_KEYS} keys in an object and refuse one more`, () => {
+    const keys = (n: number) =>
+      Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, i]));
+    expect(() => sanitizeJson({ a: [keys(MAX_OBJECT_KEYS)] })).not.toThrow();
+    expect(() => sanitizeJson({ a: [keys(MAX_OBJECT_KEYS + 1)] })).toThrow(InvalidInputError);
+  });
+
+  it(`should accept ${MAX_JSON_VALUES} values and refuse one more with 413`, () => {
+    // The body itself counts as one value, the array as another.
+    const values = (n: number) => ({ Values: new Array(n - 2).fill(0) });
+    expect(() => sanitizeJson(values(MAX_JSON_VALUES))).not.toThrow();
+    expect(() => sanitizeJson(values(MAX_JSON_VALUES + 1))).toThrow(PayloadTooLargeError);
   });
 
   it('should pass scalars through', () => {
