@@ -16,7 +16,8 @@ import { BODY_ROUTES } from '../support/hostile/routes';
  */
 const RUNS_PER_ROUTE = 300;
 const RUNS = 400;
-const seed = Date.now() % 1_000_000;
+// A failure prints its seed; HOSTILE_SEED=<seed> replays exactly that run.
+const seed = Number(process.env.HOSTILE_SEED) || Date.now() % 1_000_000;
 // Hundreds of requests per test on a shared 2-core machine: a limit against hangs, not a timing.
 jest.setTimeout(180_000);
 
