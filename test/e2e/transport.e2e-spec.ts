@@ -46,17 +46,24 @@ describe('Security headers (helmet)', () => {
 });
 
 describe('CORS', () => {
+  /** A browser's preflight for a GET with an API key, and the GET itself, from `origin`. */
+  async function fromBrowser(t: TestApp, origin: string) {
+    const preflight = await request(t.server() as App)
+      .options('/api/v1/mes/lines')
+      .set('Origin', origin)
+      .set('Access-Control-Request-Method', 'GET')
+      .set('Access-Control-Request-Headers', 'X-API-Key');
+    const get = await request(t.server() as App)
+      .get('/api/v1/mes/lines')
+      .set('Origin', origin);
+    return { preflight, get };
+  }
+
   describe('off by default', () => {
     const t = appWith({});
     it('should send no CORS headers, even to a preflight', async () => {
-      const res = await request(t().server() as App)
-        .options('/api/v1/mes/lines')
-        .set('Origin', 'https://mes.example.com')
-        .set('Access-Control-Request-Method', 'GET');
-      expect(res.headers['access-control-allow-origin']).toBeUndefined();
-      const get = await request(t().server() as App)
-        .get('/api/v1/mes/lines')
-        .set('Origin', 'https://mes.example.com');
+      const { preflight, get } = await fromBrowser(t(), 'https://mes.example.com');
+      expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
       expect(get.headers['access-control-allow-origin']).toBeUndefined();
     });
   });
@@ -64,18 +71,14 @@ describe('CORS', () => {
   describe('with CORS_ORIGINS', () => {
     const t = appWith({ CORS_ORIGINS: 'https://mes.example.com' });
     it('should allow the configured origin with the key headers, and no other', async () => {
-      const res = await request(t().server() as App)
-        .options('/api/v1/mes/lines')
-        .set('Origin', 'https://mes.example.com')
-        .set('Access-Control-Request-Method', 'GET')
-        .set('Access-Control-Request-Headers', 'X-API-Key');
-      expect(res.status).toBe(204);
-      expect(res.headers['access-control-allow-origin']).toBe('https://mes.example.com');
-      expect(res.headers['access-control-allow-headers']).toContain('X-API-Key');
-      const other = await request(t().server() as App)
-        .get('/api/v1/mes/lines')
-        .set('Origin', 'https://evil.example.com');
-      expect(other.headers['access-control-allow-origin']).toBeUndefined();
+      const { preflight, get } = await fromBrowser(t(), 'https://mes.example.com');
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers['access-control-allow-origin']).toBe('https://mes.example.com');
+      expect(preflight.headers['access-control-allow-headers']).toContain('X-API-Key');
+      expect(get.headers['access-control-allow-origin']).toBe('https://mes.example.com');
+      const other = await fromBrowser(t(), 'https://evil.example.com');
+      expect(other.preflight.headers['access-control-allow-origin']).toBeUndefined();
+      expect(other.get.headers['access-control-allow-origin']).toBeUndefined();
     });
   });
 });

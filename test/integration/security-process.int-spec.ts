@@ -3,6 +3,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ServiceProcess } from '../support/service-process';
+import { tempDirPerTest } from '../support/temp-dir';
 
 const sample = JSON.stringify({ LineName: 'L', MachineName: 'M', SensorName: 'S', SensorValue: 1 });
 const post = (url: string, headers: Record<string, string> = {}) =>
@@ -24,20 +25,16 @@ function rawExchange(port: number, text: string): Promise<string> {
 }
 
 describe('Auth at start and in the logs (the built service)', () => {
-  let dataDir: string;
-  beforeEach(() => {
-    dataDir = mkdtempSync(join(tmpdir(), 'iiot-sec-'));
-  });
-  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+  const dir = tempDirPerTest('iiot-sec-');
 
   it('should refuse to start in production without keys, naming API_KEYS and AUTH_DISABLED', async () => {
-    const svc = new ServiceProcess({ DATA_DIR: dataDir, NODE_ENV: 'production' });
+    const svc = new ServiceProcess({ DATA_DIR: dir(), NODE_ENV: 'production' });
     await expect(svc.start()).rejects.toThrow(/API_KEYS.*AUTH_DISABLED=true/s);
     expect(await svc.exit).toEqual({ code: 1, signal: null });
   }, 60_000);
 
   it('should run open in production with AUTH_DISABLED=true, and say so', async () => {
-    const env = { DATA_DIR: dataDir, NODE_ENV: 'production', AUTH_DISABLED: 'true' };
+    const env = { DATA_DIR: dir(), NODE_ENV: 'production', AUTH_DISABLED: 'true' };
     const svc = await new ServiceProcess(env).start();
     try {
       expect(svc.output).toMatch(/AUTH_DISABLED=true: every route is open/);
@@ -48,7 +45,7 @@ describe('Auth at start and in the logs (the built service)', () => {
   }, 60_000);
 
   it('should warn when a development service runs without keys', async () => {
-    const svc = await new ServiceProcess({ DATA_DIR: dataDir }).start();
+    const svc = await new ServiceProcess({ DATA_DIR: dir() }).start();
     try {
       expect(svc.output).toMatch(/No API keys configured .*every route is open/);
     } finally {
@@ -59,7 +56,7 @@ describe('Auth at start and in the logs (the built service)', () => {
   it('should never write a key to the log, valid or not', async () => {
     const valid = 'ingest-Secret-0f9e8d7c';
     const wrong = 'wrong-Secret-1a2b3c4d';
-    const env = { DATA_DIR: dataDir, NODE_ENV: 'production', API_KEYS: `ingest:${valid}` };
+    const env = { DATA_DIR: dir(), NODE_ENV: 'production', API_KEYS: `ingest:${valid}` };
     const svc = await new ServiceProcess(env).start();
     try {
       expect((await post(svc.url, { 'X-API-Key': wrong })).status).toBe(401);

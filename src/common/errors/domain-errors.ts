@@ -39,18 +39,22 @@ export class ConflictError extends DomainError {
   readonly code = 'conflict';
 }
 
-/**
- * The points could not be made durable in time (InfluxDB unreachable, disk full). Nothing was
- * acknowledged; the client should resend after `retryAfterSeconds`.
- */
-export class StorageUnavailableError extends DomainError {
-  readonly code = 'storage_unavailable';
+/** Nothing was done; the client should resend after `retryAfterSeconds` (sent as Retry-After). */
+export abstract class RetryLaterError extends DomainError {
   constructor(
     message: string,
     readonly retryAfterSeconds = 5,
   ) {
     super(message);
   }
+}
+
+/**
+ * The points could not be made durable in time (InfluxDB unreachable, disk full). Nothing was
+ * acknowledged; the client should resend after `retryAfterSeconds`.
+ */
+export class StorageUnavailableError extends RetryLaterError {
+  readonly code = 'storage_unavailable';
 }
 
 /**
@@ -72,12 +76,6 @@ export class ForbiddenError extends DomainError {
 }
 
 /** The key (or client) sent more than RATE_LIMIT_PER_SECOND; resend after `retryAfterSeconds`. */
-export class RateLimitedError extends DomainError {
+export class RateLimitedError extends RetryLaterError {
   readonly code = 'rate_limited';
-  constructor(
-    message: string,
-    readonly retryAfterSeconds = 1,
-  ) {
-    super(message);
-  }
 }

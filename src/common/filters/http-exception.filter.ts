@@ -11,8 +11,7 @@ import type { Response } from 'express';
 import {
   DomainError,
   FieldError,
-  RateLimitedError,
-  StorageUnavailableError,
+  RetryLaterError,
   UnauthorizedError,
 } from '../errors/domain-errors';
 
@@ -61,7 +60,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     // Setting a header after the answer started would throw inside the filter itself.
     if (res.headersSent) return;
-    if (exception instanceof StorageUnavailableError || exception instanceof RateLimitedError) {
+    if (exception instanceof RetryLaterError) {
       res.setHeader('Retry-After', String(exception.retryAfterSeconds));
     }
     // RFC 9110: a 401 names the scheme to use; X-API-Key has no registered name, Bearer does.
