@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import { ApiProperty } from '@nestjs/swagger';
 
 export class FieldErrorBody {
@@ -17,4 +18,13 @@ export class ErrorBody {
   message!: string;
   @ApiProperty({ type: [FieldErrorBody] })
   errors!: FieldErrorBody[];
+}
+
+/** An ErrorBody as the filter writes it, for response examples in the OpenAPI document. */
+export function errorExample(
+  statusCode: number,
+  message: string,
+  errors: FieldErrorBody[] = [],
+): ErrorBody {
+  return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, errors };
 }
