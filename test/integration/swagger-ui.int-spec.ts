@@ -85,8 +85,10 @@ describeWithServer('chromium', 'chromium', 'Swagger UI at /docs in headless Chro
         .locator(selector)
         .first()
         .evaluate((el) => {
+          // Runs in the page; this project compiles without the DOM lib.
+          const { scrollY } = globalThis as unknown as { scrollY: number };
           const box = el.getBoundingClientRect();
-          return { top: box.top + window.scrollY, bottom: box.bottom + window.scrollY };
+          return { top: box.top + scrollY, bottom: box.bottom + scrollY };
         });
     const top = (await pageY('.opblock-summary')).top;
     const bottom = (await pageY('.live-responses-table')).bottom;
