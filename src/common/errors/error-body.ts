@@ -1,5 +1,5 @@
-import { STATUS_CODES } from 'node:http';
 import { ApiProperty } from '@nestjs/swagger';
+import { errorBody } from '../filters/http-exception.filter';
 
 export class FieldErrorBody {
   @ApiProperty({ example: 'SensorValue', description: 'Path of the offending field' })
@@ -26,5 +26,5 @@ export function errorExample(
   message: string,
   errors: FieldErrorBody[] = [],
 ): ErrorBody {
-  return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, errors };
+  return errorBody(statusCode, message, errors);
 }
