@@ -1,13 +1,12 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import {
   ApiForbiddenResponse,
-  ApiSecurity,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { AuthConfig, Role } from '../../config';
-import { API_KEY_SCHEME, BEARER_SCHEME } from '../../swagger';
 import { ErrorBody } from '../errors/error-body';
+import { ApiPublic } from '../openapi/api-public.decorator';
 
 export const ROLES_KEY = 'iiot:roles';
 export const PUBLIC_KEY = 'iiot:public';
@@ -20,15 +19,13 @@ export const NeedsRoles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
 /**
  * The roles that may call a controller or route; `admin` may call everything. Also documents the
- * two ways to send the key (either one) and the 401/403/429 answers, so Swagger UI's Authorize
- * works. Every route behind a key is also rate-limited, hence the 429.
+ * 401/403 answers naming the roles (the document-wide security requirement says how to send the
+ * key, see swagger.ts) and the 429: every route behind a key is also rate-limited.
  */
 export function Roles(...roles: Role[]): ClassDecorator & MethodDecorator {
   const who = [...roles, 'admin'].join(' or ');
   return applyDecorators(
     NeedsRoles(...roles),
-    ApiSecurity(API_KEY_SCHEME),
-    ApiSecurity(BEARER_SCHEME),
     ApiUnauthorizedResponse({ type: ErrorBody, description: 'API key missing or unknown' }),
     ApiForbiddenResponse({ type: ErrorBody, description: `The key lacks the role: ${who}` }),
     ApiTooManyRequestsResponse({
@@ -40,7 +37,8 @@ export function Roles(...roles: Role[]): ClassDecorator & MethodDecorator {
 }
 
 /**
- * Open to everyone (health, metrics). `closedBy` lets config close the route again; it then
- * needs one of the roles set with NeedsRoles (or admin).
+ * Open to everyone (health, metrics), and `security: []` in the OpenAPI document. `closedBy` lets
+ * config close the route again; it then needs one of the roles set with NeedsRoles (or admin).
  */
-export const Public = (closedBy: ClosedBy = () => false) => SetMetadata(PUBLIC_KEY, closedBy);
+export const Public = (closedBy: ClosedBy = () => false): ClassDecorator =>
+  applyDecorators(SetMetadata(PUBLIC_KEY, closedBy), ApiPublic());
