@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import type { Point } from '@influxdata/influxdb-client';
 import { StorageUnavailableError } from '../../common/errors/domain-errors';
+import { syncDirectory } from '../../common/fs/sync-directory';
 import { MetricsService } from '../../health/metrics.service';
 import { GroupCommit } from '../group-commit';
 import { toLineProtocol } from '../line-protocol';
@@ -156,14 +157,4 @@ export class LineProtocolFileWriter extends PointWriter implements OnApplication
 /** Daily files by UTC date, so a file never mixes days whatever the server's time zone. */
 export function fileName(date: Date): string {
   return `points-${date.toISOString().slice(0, 10)}.lp`;
-}
-
-/** fsync of the directory makes a newly created file's name survive a power loss. */
-async function syncDirectory(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }
