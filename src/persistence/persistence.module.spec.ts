@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
@@ -8,8 +8,8 @@ import type { InfluxConfig } from '../config/app.config';
 import { StorageUnavailableError } from '../common/errors/domain-errors';
 import { MetricsModule } from '../health/metrics.module';
 import { HttpInfluxQlClient } from './influx/http-influxql.client';
-import { InfluxPointWriter } from './influx/influx-point.writer';
 import { InfluxQlClient } from './influx/influxql.client';
+import { JournaledPointWriter } from './journal/journaled-point.writer';
 import { LineProtocolFileWriter } from './line-protocol-file/line-protocol-file.writer';
 import { PersistenceModule } from './persistence.module';
 import { PointMapper } from './point.mapper';
@@ -27,9 +27,9 @@ const influx: InfluxConfig = {
   flushIntervalMs: 1000,
   jitterIntervalMs: 0,
   timeoutMs: 1000,
-  unavailableWaitMs: 1000,
   gzip: false,
 };
+const journal = { maxBytes: 1024 ** 2, shutdownForwardMs: 0 };
 
 describe(PersistenceModule.name, () => {
   let dataDir: string;
@@ -54,7 +54,7 @@ describe(PersistenceModule.name, () => {
   });
 
   it('should bind the line-protocol file writer under DATA_DIR/data when no InfluxDB is configured', async () => {
-    const ref = await boot({ dataDir });
+    const ref = await boot({ dataDir, journal });
     const writer = ref.get(PointWriter);
     expect(writer).toBeInstanceOf(LineProtocolFileWriter);
     expect((writer as LineProtocolFileWriter).dir).toBe(join(dataDir, 'data'));
@@ -64,14 +64,18 @@ describe(PersistenceModule.name, () => {
     );
   });
 
-  it('should bind the InfluxDB writer and the HTTP InfluxQL client when InfluxDB is configured', async () => {
-    const ref = await boot({ dataDir, influx });
-    expect(ref.get(PointWriter)).toBeInstanceOf(InfluxPointWriter);
+  it('should bind the journal in front of InfluxDB and the HTTP InfluxQL client when InfluxDB is configured', async () => {
+    const ref = await boot({ dataDir, influx, journal });
+    expect(ref.get(PointWriter)).toBeInstanceOf(JournaledPointWriter);
     expect(ref.get(InfluxQlClient)).toBeInstanceOf(HttpInfluxQlClient);
+    // Ready with InfluxDB unreachable: the journal accepts, and the body says where the data waits.
     expect(ref.get(PointWriter).health()).toMatchObject({
-      ready: false,
+      ready: true,
       kind: 'influxdb',
       backlog: 0,
+      journal: { accepting: true, maxBytes: 1024 ** 2, backlogPoints: 0 },
+      influxdb: { ready: false },
     });
+    expect(existsSync(join(dataDir, 'journal'))).toBe(true);
   });
 });
