@@ -1,5 +1,6 @@
 import request from 'supertest';
 import type { App } from 'supertest/types';
+import { untilForwarded } from '../support/forwarded';
 import { InfluxdServer } from '../support/influxd';
 import { describeWithServer } from '../support/server-binary';
 import { TestApp, createTestApp, sensorFiles } from '../support/test-app';
@@ -13,17 +14,6 @@ describeWithServer('influxd', 'influxdb', 'Service against a real InfluxDB 1.x',
   const influx = new InfluxdServer();
   let t: TestApp;
   const http = () => request(t.server() as App);
-  /** A 2xx means journaled: InfluxDB has the points once readiness reports no backlog. */
-  const forwarded = async () => {
-    const deadline = Date.now() + 30_000;
-    let body: { storage: { backlog: number } } | undefined;
-    while (Date.now() < deadline) {
-      body = (await http().get('/health/ready')).body as typeof body;
-      if (body?.storage.backlog === 0) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`backlog not forwarded within 30 s: ${JSON.stringify(body)}`);
-  };
 
   beforeAll(async () => {
     await influx.start();
@@ -62,7 +52,7 @@ describeWithServer('influxd', 'influxdb', 'Service against a real InfluxDB 1.x',
       .send({ ...base, SensorName: 'Temp', SensorValue: 42 })
       .expect(200);
 
-    await forwarded();
+    await untilForwarded(t.server() as App);
     expect(await influx.rows('SELECT * FROM GenericState', DB)).toEqual([
       { time: T0, line_name: 'L1', machine_name: 'Press 1', state_name: 'Running', value: 1 },
     ]);
@@ -135,7 +125,7 @@ describeWithServer('influxd', 'influxdb', 'Service against a real InfluxDB 1.x',
         })
         .expect(200);
     }
-    await forwarded();
+    await untilForwarded(t.server() as App);
     const rows = await influx.rows(`SELECT * FROM GenericSensor WHERE line_name = 'Esc'`, DB);
     expect(rows.map((r) => [r.machine_name, r.sensor_name, r.value])).toEqual(
       names.map((n, i) => [n, n, i]),
@@ -168,7 +158,7 @@ describeWithServer('influxd', 'influxdb', 'Service against a real InfluxDB 1.x',
         }
       }),
     );
-    await forwarded();
+    await untilForwarded(t.server() as App);
     for (const machine of ['A', 'B'] as const) {
       const rows = await influx.rows(
         `SELECT value, z_score, anomaly, anomaly_ratio, model_avg FROM SingleSensorAnalytics WHERE line_name = 'Z' AND machine_name = '${machine}' ORDER BY time`,
@@ -216,7 +206,7 @@ describeWithServer('influxd', 'influxdb', 'Service against a real InfluxDB 1.x',
 
     await influx.start();
     for (let i = 200; i < 220; i++) if ((await send(i)).status === 200) acked.push(i);
-    await forwarded();
+    await untilForwarded(t.server() as App);
     const after = await http().get('/health/ready').expect(200);
     expect(after.body.storage.influxdb).toMatchObject({ ready: true, detail: 'connected' });
 
