@@ -21,9 +21,12 @@ class JournalHealthDto {
   detail!: string;
   @ApiProperty({ example: 0, description: 'Points journaled and not yet confirmed by InfluxDB' })
   backlogPoints!: number;
-  @ApiProperty({ example: 0 })
+  @ApiProperty({
+    example: 0,
+    description: 'Journal bytes not yet in InfluxDB, compared with maxBytes',
+  })
   backlogBytes!: number;
-  @ApiProperty({ example: 4096, description: 'Segment bytes on disk, compared with maxBytes' })
+  @ApiProperty({ example: 4096, description: 'Segment bytes on disk, forwarded or not' })
   diskBytes!: number;
   @ApiProperty({ example: 1073741824, description: 'JOURNAL_MAX_BYTES' })
   maxBytes!: number;

@@ -71,12 +71,12 @@ export class MetricsService {
   });
   readonly journalBacklogBytes = new Gauge({
     name: 'iiot_journal_backlog_bytes',
-    help: 'Journal bytes not yet confirmed by InfluxDB',
+    help: 'Journal bytes not yet confirmed by InfluxDB (compared with JOURNAL_MAX_BYTES)',
     registers: [this.registry],
   });
   readonly journalDiskBytes = new Gauge({
     name: 'iiot_journal_disk_bytes',
-    help: 'Journal segment bytes on disk (compared with JOURNAL_MAX_BYTES)',
+    help: 'Journal segment bytes on disk (the backlog plus the forwarded head of a segment)',
     registers: [this.registry],
   });
   readonly journalOldestUnsentSeconds = new Gauge({

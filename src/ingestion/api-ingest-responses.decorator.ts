@@ -9,13 +9,13 @@ export function ApiIngestErrors(): MethodDecorator {
     ApiPayloadTooLargeResponse({ description: 'Body larger than BODY_LIMIT', type: ErrorBody }),
     ApiResponse({
       status: 422,
-      description: 'InfluxDB refused the points as data (e.g. field type conflict); do not resend',
+      description: 'The points cannot be stored at all; do not resend',
       type: ErrorBody,
     }),
     ApiResponse({
       status: 503,
       description:
-        'Storage cannot take the points now; nothing acknowledged. Resend after Retry-After.',
+        'Storage cannot take the points now (journal full, disk failing); nothing kept. Resend after Retry-After.',
       type: ErrorBody,
     }),
   );

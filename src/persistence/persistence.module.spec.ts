@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { Test, TestingModule } from '@nestjs/testing';
-import type { InfluxConfig } from '../config/app.config';
+import { buildAppConfig } from '../config/app.config';
 import { StorageUnavailableError } from '../common/errors/domain-errors';
 import { MetricsModule } from '../health/metrics.module';
 import { HttpInfluxQlClient } from './influx/http-influxql.client';
@@ -15,21 +15,12 @@ import { PersistenceModule } from './persistence.module';
 import { PointMapper } from './point.mapper';
 import { PointWriter } from './point-writer';
 
-const influx: InfluxConfig = {
-  url: 'http://127.0.0.1:9',
-  api: 'auto',
-  bucket: 'iiot',
-  org: '',
-  token: '',
-  username: '',
-  password: '',
-  batchSize: 5000,
-  flushIntervalMs: 1000,
-  jitterIntervalMs: 0,
-  timeoutMs: 1000,
-  gzip: false,
-};
-const journal = { maxBytes: 1024 ** 2, shutdownForwardMs: 0 };
+const { influx, journal } = buildAppConfig({
+  INFLUX_URL: 'http://127.0.0.1:9',
+  INFLUX_TIMEOUT_MS: '1000',
+  JOURNAL_MAX_BYTES: String(1024 ** 2),
+  JOURNAL_SHUTDOWN_FORWARD_MS: '0',
+});
 
 describe(PersistenceModule.name, () => {
   let dataDir: string;

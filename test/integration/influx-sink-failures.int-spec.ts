@@ -1,10 +1,16 @@
-import { Point } from '@influxdata/influxdb-client';
 import { InfluxWriteError } from '../../src/persistence/influx/influx-failure';
 import { toLineProtocol } from '../../src/persistence/line-protocol';
 import { PointMapper } from '../../src/persistence/point.mapper';
 import { InfluxdServer } from '../support/influxd';
 import { describeWithServer } from '../support/server-binary';
-import { T0, eventually, metricSum, sensor, useInfluxdSinks } from './influx-sink.fixtures';
+import {
+  T0,
+  conflictingPoint,
+  eventually,
+  metricSum,
+  sensor,
+  useInfluxdSinks,
+} from './influx-sink.fixtures';
 
 /** The sink's rejection, classified (the forwarder decides from `failure.kind`). */
 async function failureOf(write: Promise<void>) {
@@ -50,12 +56,7 @@ describeWithServer('influxd', 'influxdb', 'InfluxSink failures against a real In
   it('should classify a field type conflict as rejected data, while InfluxDB 1.x stores the good lines of that batch', async () => {
     const { sink, reader } = make();
     await sink.write(toLineProtocol(mapper.toPoints([sensor('S', 1.5)])));
-    const conflicting = new Point('GenericSensor')
-      .tag('line_name', 'Line1')
-      .tag('machine_name', 'Press 1')
-      .tag('sensor_name', 'S')
-      .intField('value', 2)
-      .timestamp(T0 + 1);
+    const conflicting = conflictingPoint(T0 + 1);
     const batch = toLineProtocol([conflicting, ...mapper.toPoints([sensor('T', 3, T0 + 2)])]);
     const failure = await failureOf(sink.write(batch));
     expect(failure.kind).toBe('rejected');

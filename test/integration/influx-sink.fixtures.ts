@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
-import type { Point } from '@influxdata/influxdb-client';
+import { Point } from '@influxdata/influxdb-client';
 import type { ScoredSample } from '../../src/common/domain/sample';
-import type { InfluxConfig } from '../../src/config/app.config';
+import { InfluxConfig, buildAppConfig } from '../../src/config/app.config';
 import { MetricsService } from '../../src/health/metrics.service';
 import { HttpInfluxQlClient } from '../../src/persistence/influx/http-influxql.client';
 import { InfluxConnection } from '../../src/persistence/influx/influx-connection';
@@ -58,6 +58,21 @@ export async function eventually<T>(
   return value;
 }
 
+/** A writer's InfluxDB settings as the config module builds them, pointed at `url`. */
+export function influxConfig(url: string, overrides: Partial<InfluxConfig> = {}): InfluxConfig {
+  return { ...buildAppConfig({ INFLUX_URL: url }).influx!, timeoutMs: 2000, ...overrides };
+}
+
+/** A GenericSensor point whose `value` is an integer: InfluxDB refuses it where floats were stored. */
+export function conflictingPoint(time: number): Point {
+  return new Point('GenericSensor')
+    .tag('line_name', 'Line1')
+    .tag('machine_name', 'Press 1')
+    .tag('sensor_name', 'S')
+    .intField('value', 2)
+    .timestamp(time);
+}
+
 /**
  * Registers hooks that start one influxd for the suite and shut every sink and writer down after
  * each test; `make` builds a sink on a database of its own, so tests cannot see each other's data,
@@ -77,21 +92,8 @@ export function useInfluxdSinks() {
   });
   afterAll(() => server.destroy(), 30_000);
 
-  const config = (overrides: Partial<InfluxConfig>): InfluxConfig => ({
-    url: server.url,
-    api: 'auto',
-    bucket: `writer_it_${++databases}`,
-    org: '',
-    token: '',
-    username: '',
-    password: '',
-    batchSize: 5000,
-    flushIntervalMs: 1000,
-    jitterIntervalMs: 0,
-    timeoutMs: 2000,
-    gzip: false,
-    ...overrides,
-  });
+  const config = (overrides: Partial<InfluxConfig>): InfluxConfig =>
+    influxConfig(server.url, { bucket: `writer_it_${++databases}`, ...overrides });
 
   const make = (overrides: Partial<InfluxConfig> = {}) => {
     const connection = new InfluxConnection(config(overrides));

@@ -32,8 +32,9 @@ describeWithServer('influxd', 'influxdb', 'No acknowledged sample is lost (real 
     return svc;
   };
 
-  /** Samples acknowledged but not in InfluxDB with their value. */
-  const lost = async (db: string, line: string, fleet: PlcFleet) => {
+  /** Once the service has forwarded everything: the samples acknowledged but not in InfluxDB. */
+  const lost = async (svc: ServiceProcess, db: string, line: string, fleet: PlcFleet) => {
+    await untilForwarded(svc.url);
     const rows = await influx.rows(
       `SELECT value FROM GenericSensor WHERE line_name = '${line}'`,
       db,
@@ -79,8 +80,7 @@ describeWithServer('influxd', 'influxdb', 'No acknowledged sample is lost (real 
     await influx.start();
     const outageMs = Date.now() - downAt;
     await running;
-    await untilForwarded(svc.url);
-    const { found, missing } = await lost('journal_a', 'A', fleet);
+    const { found, missing } = await lost(svc, 'journal_a', 'A', fleet);
     report('(a) influxd SIGKILLed', fleet, found, missing.length, { outageMs, ackedWhileDown });
     expect(outageMs).toBeGreaterThanOrEqual(10_000);
     expect(ackedWhileDown).toBeGreaterThan(0);
@@ -106,8 +106,7 @@ describeWithServer('influxd', 'influxdb', 'No acknowledged sample is lost (real 
     await influx.start();
     const outageMs = Date.now() - downAt;
     await running;
-    await untilForwarded(svc.url);
-    const { found, missing } = await lost('journal_b', 'B', fleet);
+    const { found, missing } = await lost(svc, 'journal_b', 'B', fleet);
     report('(b) service SIGKILLed', fleet, found, missing.length, {
       outageMs,
       ackedAtCrash,
@@ -133,8 +132,7 @@ describeWithServer('influxd', 'influxdb', 'No acknowledged sample is lost (real 
     await influx.start();
     const outageMs = Date.now() - downAt;
     await running;
-    await untilForwarded(svc.url);
-    const { found, missing } = await lost('journal_c', 'C', fleet);
+    const { found, missing } = await lost(svc, 'journal_c', 'C', fleet);
     report('(c) journal cap', fleet, found, missing.length, {
       outageMs,
       ackedAtCap,
@@ -158,7 +156,13 @@ describeWithServer('influxd', 'influxdb', 'No acknowledged sample is lost (real 
     await fleet.run();
     await influx.start();
     expect(await svc.stop('SIGTERM', 40_000)).toEqual({ code: 0, signal: null });
-    expect((await lost('journal_d', 'D', fleet)).missing).toEqual([]);
+    // The service is gone: what InfluxDB has now is what the shutdown forwarded.
+    const rows = await influx.rows(
+      `SELECT value FROM GenericSensor WHERE line_name = 'D'`,
+      'journal_d',
+    );
+    expect(rows).toHaveLength(1_000);
+    expect(rows.every((r) => r.value === valueOf((r.time as number) - T0))).toBe(true);
 
     const later = service('journal_d', { JOURNAL_SHUTDOWN_FORWARD_MS: '500' });
     await later.start();
@@ -169,8 +173,7 @@ describeWithServer('influxd', 'influxdb', 'No acknowledged sample is lost (real 
     expect(later.output).toMatch(/500 points stay in the journal for the next start/);
     await influx.start();
     await later.start();
-    await untilForwarded(later.url);
-    expect((await lost('journal_d', 'D2', second)).missing).toEqual([]);
+    expect((await lost(later, 'journal_d', 'D2', second)).missing).toEqual([]);
     expect(await later.stop('SIGTERM')).toEqual({ code: 0, signal: null });
   }, 240_000);
 });

@@ -1,10 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Point } from '@influxdata/influxdb-client';
 import type { PointWriter } from '../../src/persistence/point-writer';
 import { PointMapper } from '../../src/persistence/point.mapper';
 import { describeWithServer } from '../support/server-binary';
-import { T0, eventually, metricSum, sensor, useInfluxdSinks } from './influx-sink.fixtures';
+import {
+  T0,
+  conflictingPoint,
+  eventually,
+  metricSum,
+  sensor,
+  useInfluxdSinks,
+} from './influx-sink.fixtures';
 
 /** Until the forwarder has taken everything accepted to InfluxDB. */
 const forwarded = (writer: PointWriter, deadlineMs = 30_000) =>
@@ -86,12 +92,7 @@ describeWithServer(
     it('should dead-letter the one point InfluxDB refuses as data, with the reason, and store the rest', async () => {
       const { writer, reader, dataDir, metrics } = await makeWriter();
       await writer.write(mapper.toPoints([sensor('S', 1.5)]));
-      const conflicting = new Point('GenericSensor')
-        .tag('line_name', 'Line1')
-        .tag('machine_name', 'Press 1')
-        .tag('sensor_name', 'S')
-        .intField('value', 2)
-        .timestamp(T0 + 1);
+      const conflicting = conflictingPoint(T0 + 1);
       await Promise.all([
         writer.write([conflicting]),
         writer.write(mapper.toPoints([sensor('T', 3, T0 + 2), sensor('U', 4, T0 + 3)])),

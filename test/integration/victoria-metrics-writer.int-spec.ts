@@ -8,6 +8,7 @@ import { toLineProtocol } from '../../src/persistence/line-protocol';
 import { PointMapper } from '../../src/persistence/point.mapper';
 import { describeWithServer } from '../support/server-binary';
 import { VictoriaMetricsServer, VmSeries } from '../support/victoria-metrics';
+import { influxConfig } from './influx-sink.fixtures';
 
 /** Labels and samples of the exported series, keyed by metric name and sensor/state name. */
 function byName(
@@ -33,20 +34,7 @@ describeWithServer(
     const now = Math.floor(Date.now() / 1000) * 1000 - 60_000;
 
     const make = (api: InfluxConfig['api']) => {
-      const config: InfluxConfig = {
-        url: server.url,
-        api,
-        bucket: 'iiot',
-        org: 'plant',
-        token: 'not-checked',
-        username: '',
-        password: '',
-        batchSize: 5000,
-        flushIntervalMs: 1000,
-        jitterIntervalMs: 0,
-        timeoutMs: 2000,
-        gzip: false,
-      };
+      const config = influxConfig(server.url, { api, org: 'plant', token: 'not-checked' });
       const sink = new InfluxSink(new InfluxConnection(config), new MetricsService());
       sinks.push(sink);
       return {

@@ -4,6 +4,7 @@ import type { InfluxHealth } from '../point-writer';
 import { InfluxConnection } from './influx-connection';
 import { InfluxFailure, InfluxWriteError, classifyFailure } from './influx-failure';
 import { InfluxReadiness } from './influx-readiness';
+import { recordWrite } from '../write-metrics';
 
 const WRITER = 'influxdb';
 
@@ -85,9 +86,7 @@ export class InfluxSink {
     if (api === 'v1' && !this.databaseChecked) await this.ensureDatabase();
     const started = performance.now();
     await this.connection.write(api, lines.join('\n'));
-    this.metrics.writeSeconds.observe({ writer: WRITER }, (performance.now() - started) / 1000);
-    this.metrics.writeBatchPoints.observe({ writer: WRITER }, lines.length);
-    this.metrics.pointsWritten.inc({ writer: WRITER }, lines.length);
+    recordWrite(this.metrics, WRITER, lines.length, started);
     this.setReady();
   }
 

@@ -155,13 +155,23 @@ describe(Journal.name, () => {
     expect(corrupt[0]).toContain(lines(1, 2)[0]);
   });
 
-  it('should be full at maxBytes of segments on disk, and take appends again once they are forwarded', async () => {
+  it('should be full at maxBytes not yet forwarded, and take appends again once they are', async () => {
     const journal = await open({ maxBytes: 2000, segmentBytes: 500, recordLines: 3 });
     while (!journal.full) await journal.append(lines(3));
-    expect(journal.diskBytes).toBeGreaterThanOrEqual(2000);
+    expect(journal.backlogBytes).toBeGreaterThanOrEqual(2000);
     await drain(journal);
     expect(journal.full).toBe(false);
     expect(journal.diskBytes).toBeLessThan(2000);
+  });
+
+  it('should not stay full when one append alone is larger than the cap and was forwarded', async () => {
+    const journal = await open({ maxBytes: 2000, recordLines: 1000 });
+    await journal.append(lines(200));
+    expect(journal.full).toBe(true);
+    await drain(journal);
+    expect(journal.full).toBe(false);
+    await journal.append(lines(1, 500));
+    expect(await drain(journal)).toEqual(lines(1, 500));
   });
 
   it('should wake a waiting reader on the next append, not before', async () => {

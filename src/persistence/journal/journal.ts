@@ -7,7 +7,7 @@ import { encodeRecords, parseRecords } from './journal-record';
 
 export interface JournalOptions {
   dir: string;
-  /** Disk bytes at which the journal stops accepting (JOURNAL_MAX_BYTES). */
+  /** Unforwarded bytes at which the journal stops accepting (JOURNAL_MAX_BYTES). */
   maxBytes: number;
   /** Lines per record: the forwarder's batch size, so a batch is always whole records. */
   recordLines: number;
@@ -84,13 +84,17 @@ export class Journal {
     }, 0);
   }
 
-  /** What the cap is compared with: every segment byte on disk, forwarded or not. */
+  /** Every segment byte on disk: the backlog plus the forwarded head of the oldest segment. */
   get diskBytes(): number {
     return this.segments.reduce((sum, s) => sum + s.size, 0);
   }
 
+  /**
+   * The cap counts what is not yet forwarded, so a fully forwarded journal always takes appends
+   * again; disk use stays below the cap plus one segment and one append.
+   */
   get full(): boolean {
-    return this.diskBytes >= this.options.maxBytes;
+    return this.backlogBytes >= this.options.maxBytes;
   }
 
   /** The last append's error, until an append succeeds again. */

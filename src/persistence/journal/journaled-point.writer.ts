@@ -11,6 +11,7 @@ import { JournalHealth, PointWriter, WriterHealth } from '../point-writer';
 import { DeadLetterFile } from './dead-letter-file';
 import { Journal, errorText } from './journal';
 import { JournalForwarder } from './journal-forwarder';
+import { enqueueTracked, recordWrite } from '../write-metrics';
 
 const WRITER = 'journal';
 /** Lines per journal append: one fdatasync covers them all, so a 100,000-value series costs two. */
@@ -112,13 +113,7 @@ export class JournaledPointWriter
         FULL_RETRY_AFTER_SECONDS,
       );
     }
-    const done = this.commit.enqueue(lines);
-    this.metrics.writeBacklog.set({ writer: WRITER }, this.commit.backlog);
-    try {
-      await done;
-    } finally {
-      this.metrics.writeBacklog.set({ writer: WRITER }, this.commit.backlog);
-    }
+    await enqueueTracked(this.commit, lines, this.metrics, WRITER);
   }
 
   health(): WriterHealth {
@@ -155,11 +150,11 @@ export class JournaledPointWriter
   }
 
   private journalDetail(): string {
-    const { diskBytes, backlogPoints, lastFailure } = this.journal;
+    const { backlogBytes, backlogPoints, lastFailure } = this.journal;
     const { maxBytes } = this.journal.options;
     if (lastFailure) return `journal failing: ${lastFailure}`;
     if (this.journal.full) {
-      return `journal full: ${diskBytes} bytes on disk, JOURNAL_MAX_BYTES=${maxBytes}, ${backlogPoints} points waiting for InfluxDB`;
+      return `journal full: ${backlogPoints} points (${backlogBytes} bytes, JOURNAL_MAX_BYTES=${maxBytes}) waiting for InfluxDB`;
     }
     return `journal accepting: ${backlogPoints} points waiting for InfluxDB`;
   }
@@ -167,9 +162,7 @@ export class JournaledPointWriter
   private async append(lines: string[]): Promise<void> {
     const started = performance.now();
     await this.journal.append(lines);
-    this.metrics.writeSeconds.observe({ writer: WRITER }, (performance.now() - started) / 1000);
-    this.metrics.writeBatchPoints.observe({ writer: WRITER }, lines.length);
-    this.metrics.pointsWritten.inc({ writer: WRITER }, lines.length);
+    recordWrite(this.metrics, WRITER, lines.length, started);
   }
 
   private appendError(error: unknown): StorageUnavailableError {

@@ -8,6 +8,7 @@ import { MetricsService } from '../../health/metrics.service';
 import { GroupCommit } from '../group-commit';
 import { toLineProtocol } from '../line-protocol';
 import { PointWriter, WriterHealth } from '../point-writer';
+import { enqueueTracked, recordWrite } from '../write-metrics';
 
 const WRITER = 'line-protocol-file';
 /** Lines per write + fdatasync; large enough that a 100,000-value series costs only a few syncs. */
@@ -66,13 +67,7 @@ export class LineProtocolFileWriter extends PointWriter implements OnApplication
   }
 
   async write(points: Point[]): Promise<void> {
-    const done = this.commit.enqueue(toLineProtocol(points));
-    this.metrics.writeBacklog.set({ writer: WRITER }, this.commit.backlog);
-    try {
-      await done;
-    } finally {
-      this.metrics.writeBacklog.set({ writer: WRITER }, this.commit.backlog);
-    }
+    await enqueueTracked(this.commit, toLineProtocol(points), this.metrics, WRITER);
   }
 
   health(): WriterHealth {
@@ -113,9 +108,7 @@ export class LineProtocolFileWriter extends PointWriter implements OnApplication
     }
     file.size += Buffer.byteLength(data);
     file.isNew = file.needsNewline = false;
-    this.metrics.writeSeconds.observe({ writer: WRITER }, (performance.now() - started) / 1000);
-    this.metrics.writeBatchPoints.observe({ writer: WRITER }, lines.length);
-    this.metrics.pointsWritten.inc({ writer: WRITER }, lines.length);
+    recordWrite(this.metrics, WRITER, lines.length, started);
     if (this.lastError) this.logger.log(`Writing to ${file.path} again`);
     this.lastError = undefined;
   }
