@@ -1,5 +1,6 @@
 import {
   appendFileSync,
+  mkdirSync,
   mkdtempSync,
   readFileSync,
   readdirSync,
@@ -172,6 +173,16 @@ describe(Journal.name, () => {
     expect(journal.full).toBe(false);
     await journal.append(lines(1, 500));
     expect(await drain(journal)).toEqual(lines(1, 500));
+  });
+
+  it('should keep draining and deleting segments when the position file cannot be written', async () => {
+    mkdirSync(join(dir, 'position.json', 'in-the-way'), { recursive: true });
+    const journal = await open({ segmentBytes: 400, recordLines: 2 });
+    for (let i = 0; i < 6; i++) await journal.append(lines(2, i * 2));
+    expect(segments().length).toBeGreaterThan(2);
+    expect(await drain(journal)).toEqual(lines(12));
+    expect(segments()).toHaveLength(1);
+    expect(journal.backlogBytes).toBe(0);
   });
 
   it('should wake a waiting reader on the next append, not before', async () => {

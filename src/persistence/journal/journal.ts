@@ -44,6 +44,7 @@ export class Journal {
   private readonly reader: SegmentReader;
   private appendWaiters: Array<() => void> = [];
   private failure?: string;
+  private positionFailure?: string;
   private closed = false;
 
   private constructor(
@@ -176,7 +177,6 @@ export class Journal {
     if (this.closed) return;
     this.position = { ...batch.end };
     this.points = this.backlogBytes === 0 ? 0 : Math.max(0, this.points - batch.lines.length);
-    await savePosition(this.options.dir, this.position);
     const active = this.segments.at(-1);
     const done = this.segments.filter(
       (s) =>
@@ -189,6 +189,17 @@ export class Journal {
       await rm(segmentFile(this.options.dir, segment.seq), { force: true });
     }
     this.segments = this.segments.filter((s) => !done.includes(s));
+    // Deleting came first, since it frees space: a full disk must not keep the journal from draining.
+    // A position not saved only means a restart replays more (recovery skips deleted segments).
+    try {
+      await savePosition(this.options.dir, this.position);
+      this.positionFailure = undefined;
+    } catch (error) {
+      if (this.positionFailure === undefined) {
+        this.logger.warn(`Cannot save the journal position: ${errorText(error)}`);
+      }
+      this.positionFailure = errorText(error);
+    }
   }
 
   async close(): Promise<void> {
