@@ -6,6 +6,7 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import { ApiPublic } from '../common/openapi/api-public.decorator';
 import type { Response } from 'express';
 import { PointWriter } from '../persistence/point-writer';
 
@@ -84,6 +85,7 @@ class ReadyDto {
 }
 
 @ApiTags('health')
+@ApiPublic()
 @Controller('health')
 export class HealthController {
   constructor(private readonly writer: PointWriter) {}

@@ -1,6 +1,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiPublic } from '../common/openapi/api-public.decorator';
 import { NotFoundError } from '../common/errors/domain-errors';
 import { ErrorBody } from '../common/errors/error-body';
 import type { AppConfig } from '../config';
@@ -8,6 +9,7 @@ import { PointWriter } from '../persistence/point-writer';
 import { MetricsService } from './metrics.service';
 
 @ApiTags('health')
+@ApiPublic()
 @Controller('metrics')
 export class MetricsController {
   private readonly enabled: boolean;
