@@ -1,8 +1,14 @@
 import { resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import { ConfigValidationError } from './config-error';
 import { ENV_ALIASES, RawEnv, isBlank, resolveAliases } from './env-aliases';
 import { EnvironmentVariables } from './environment.schema';
+import { AuthConfig, TransportConfig, buildSecurityConfig } from './security.config';
+
+export { ConfigValidationError };
+export type { AuthConfig, TlsConfig, TransportConfig } from './security.config';
+export type { ApiKeyEntry, Role } from './api-keys';
 
 export interface DetectorDefaults {
   /** W: how many normal values the model holds. */
@@ -30,9 +36,15 @@ export interface InfluxConfig {
   flushIntervalMs: number;
   jitterIntervalMs: number;
   timeoutMs: number;
-  /** How long a request may wait for InfluxDB to take its points before it gets 503. */
-  unavailableWaitMs: number;
   gzip: boolean;
+}
+
+/** The store-and-forward journal in front of InfluxDB (DATA_DIR/journal). */
+export interface JournalConfig {
+  /** Disk bytes at which the journal stops accepting: 503 with Retry-After. */
+  maxBytes: number;
+  /** How long SIGTERM keeps forwarding the backlog before exiting. */
+  shutdownForwardMs: number;
 }
 
 export interface AppConfig {
@@ -42,6 +54,7 @@ export interface AppConfig {
   dataDir: string;
   /** Undefined when no INFLUX_URL/INFLUX_HOST is set: the embedded line-protocol files are used. */
   influx?: InfluxConfig;
+  journal: JournalConfig;
   analytics: {
     genericSensorsFile: string;
     vibrationSensorsFile: string;
@@ -49,9 +62,9 @@ export interface AppConfig {
   };
   mes: { demoOrder: boolean; staleAfterMs: number; recentAnomalies: number };
   metrics: { enabled: boolean };
+  auth: AuthConfig;
+  transport: TransportConfig;
 }
-
-export class ConfigValidationError extends Error {}
 
 /**
  * Builds the typed config from an env record. Throws ConfigValidationError naming every bad
@@ -72,11 +85,16 @@ export function buildAppConfig(rawEnv: RawEnv, cwd = process.cwd()): AppConfig {
     throw new ConfigValidationError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const dataDir = resolve(cwd, vars.DATA_DIR ?? 'apps_data/http_server');
+  const nodeEnv = (vars.NODE_ENV as AppConfig['env']) ?? 'development';
+  const { auth, transport, problems } = buildSecurityConfig(vars, nodeEnv, dataDir);
+  if (problems.length > 0) {
+    throw new ConfigValidationError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
   const inData = (file: string | undefined, fallback: string) =>
     file ? resolve(dataDir, file) : resolve(dataDir, fallback);
 
   return {
-    env: (vars.NODE_ENV as AppConfig['env']) ?? 'development',
+    env: nodeEnv,
     http: {
       port: vars.PORT ?? 3000,
       host: vars.HOST ?? '0.0.0.0',
@@ -99,9 +117,12 @@ export function buildAppConfig(rawEnv: RawEnv, cwd = process.cwd()): AppConfig {
           flushIntervalMs: vars.INFLUX_FLUSH_INTERVAL ?? 1000,
           jitterIntervalMs: vars.INFLUX_JITTER_INTERVAL ?? 0,
           timeoutMs: vars.INFLUX_TIMEOUT_MS ?? 10_000,
-          unavailableWaitMs: vars.INFLUX_UNAVAILABLE_WAIT_MS ?? 5_000,
           gzip: vars.INFLUX_GZIP ?? false,
         },
+    journal: {
+      maxBytes: vars.JOURNAL_MAX_BYTES ?? 1024 ** 3,
+      shutdownForwardMs: vars.JOURNAL_SHUTDOWN_FORWARD_MS ?? 5_000,
+    },
     analytics: {
       genericSensorsFile: inData(
         vars.ANALYTICS_GENERIC_SENSORS_FILE,
@@ -125,7 +146,17 @@ export function buildAppConfig(rawEnv: RawEnv, cwd = process.cwd()): AppConfig {
       recentAnomalies: vars.RECENT_ANOMALIES_SIZE ?? 10_000,
     },
     metrics: { enabled: vars.METRICS_ENABLED ?? true },
+    auth,
+    transport,
   };
+}
+
+/**
+ * The config of this process, from process.env (which ConfigModule has filled from `.env` once
+ * AppModule is imported). For main.ts, which needs the TLS files before the app exists.
+ */
+export function loadAppConfig(): AppConfig {
+  return buildAppConfig(process.env);
 }
 
 /** The name the operator wrote: the old alias when the value came from it. */

@@ -209,55 +209,6 @@ describe(GroupCommit.name, () => {
     await gc.drain();
   });
 
-  it('should start a full batch at once beside one in flight, up to maxConcurrent', async () => {
-    const { calls, flush } = controlledFlush();
-    const gc = make({ flush, maxBatch: 2, maxConcurrent: 2, maxQueueDelayMs: 60_000 });
-    void gc.enqueue([1, 2]);
-    await tick();
-    void gc.enqueue([3]);
-    await tick();
-    expect(calls).toHaveLength(1);
-    void gc.enqueue([4]);
-    await tick();
-    expect(calls.map((c) => c.items)).toEqual([
-      [1, 2],
-      [3, 4],
-    ]);
-    void gc.enqueue([5, 6]);
-    await tick();
-    expect(calls).toHaveLength(2);
-    calls[0].resolve();
-    await tick();
-    expect(calls.map((c) => c.items)).toEqual([
-      [1, 2],
-      [3, 4],
-      [5, 6],
-    ]);
-    calls.slice(1).forEach((c) => c.resolve());
-    await gc.drain();
-  });
-
-  it('should start a batch of parallelBatchMin items at once, short of maxBatch', async () => {
-    const { calls, flush } = controlledFlush();
-    const gc = make({
-      flush,
-      maxBatch: 10,
-      maxConcurrent: 2,
-      maxQueueDelayMs: 60_000,
-      parallelBatchMin: 2,
-    });
-    void gc.enqueue([1]);
-    await tick();
-    void gc.enqueue([2]);
-    await tick();
-    expect(calls).toHaveLength(1);
-    void gc.enqueue([3]);
-    await tick();
-    expect(calls.map((c) => c.items)).toEqual([[1], [2, 3]]);
-    calls.forEach((c) => c.resolve());
-    await gc.drain();
-  });
-
   it('should wait in drain() for queued and in-flight requests', async () => {
     const { calls, flush } = controlledFlush();
     const gc = make({ flush });

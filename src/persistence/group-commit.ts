@@ -23,11 +23,6 @@ export interface GroupCommitOptions<T> {
   /** With maxConcurrent > 1: queued items wait at most this long for a flush in flight to end. */
   maxQueueDelayMs?: number;
   maxConcurrent?: number;
-  /**
-   * With maxConcurrent > 1: this many queued items (default maxBatch) start a flush at once beside
-   * those in flight. Waiting would make such a batch larger, but no cheaper per item.
-   */
-  parallelBatchMin?: number;
 }
 
 interface Request {
@@ -58,7 +53,6 @@ export class GroupCommit<T> {
   private readonly pending = new Set<Request>();
   private readonly idleWaiters: Array<() => void> = [];
   private inFlight = 0;
-  private inFlightItems = 0;
   private backlogItems = 0;
   private failures = 0;
   private lastError: unknown;
@@ -135,11 +129,7 @@ export class GroupCommit<T> {
     if (this.pausedUntil > t) return this.pausedUntil - t;
     if (this.inFlight === 0) return 0;
     const { maxConcurrent = 1, maxQueueDelayMs } = this.options;
-    if (this.inFlight >= maxConcurrent) return undefined;
-    // Items of settled requests still queued make this an overestimate; flushing early is harmless.
-    const enough = Math.min(this.options.parallelBatchMin ?? Infinity, this.options.maxBatch);
-    if (this.backlogItems - this.inFlightItems >= enough) return 0;
-    if (maxQueueDelayMs === undefined) return undefined;
+    if (this.inFlight >= maxConcurrent || maxQueueDelayMs === undefined) return undefined;
     const head = this.queue.find((part) => !part.request.settled)!;
     return Math.max(0, head.request.enqueuedAt + maxQueueDelayMs - t);
   }
@@ -173,7 +163,6 @@ export class GroupCommit<T> {
   private async run(batch: Part<T>[]): Promise<void> {
     this.inFlight++;
     const items = batch.flatMap((part) => part.items.slice(part.start, part.end));
-    this.inFlightItems += items.length;
     try {
       await this.options.flush(items);
       this.failures = 0;
@@ -189,7 +178,6 @@ export class GroupCommit<T> {
       this.failed(batch, error);
     } finally {
       this.inFlight--;
-      this.inFlightItems -= items.length;
       this.pump();
       this.notifyIfIdle();
     }

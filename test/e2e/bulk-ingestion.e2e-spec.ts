@@ -1,7 +1,7 @@
 import request from 'supertest';
 import type { App } from 'supertest/types';
 import { storedPoints } from '../support/line-protocol';
-import { gaussian, rng } from '../support/random';
+import { gaussian, rng } from '../../src/common/random/random';
 import { TestApp, createTestApp, sensorFiles } from '../support/test-app';
 
 const T0 = 1764000000000;

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import type { App } from 'supertest/types';
 import { InfluxdServer } from '../support/influxd';
-import { gaussian, rng } from '../support/random';
+import { gaussian, rng } from '../../src/common/random/random';
 import { describeWithServer } from '../support/server-binary';
 import { TestApp, createTestApp, sensorFiles } from '../support/test-app';
 import { OLD_SERVER_PARAMS, referenceScores } from '../support/z-score-reference';

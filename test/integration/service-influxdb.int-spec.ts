@@ -1,9 +1,10 @@
 import request from 'supertest';
 import type { App } from 'supertest/types';
+import { untilForwarded } from '../support/forwarded';
 import { InfluxdServer } from '../support/influxd';
 import { describeWithServer } from '../support/server-binary';
 import { TestApp, createTestApp, sensorFiles } from '../support/test-app';
-import { rng } from '../support/random';
+import { rng } from '../../src/common/random/random';
 import { OLD_SERVER_PARAMS, referenceScores } from '../support/z-score-reference';
 
 const DB = 'plant';
@@ -17,7 +18,7 @@ describeWithServer('influxd', 'influxdb', 'Service against a real InfluxDB 1.x',
   beforeAll(async () => {
     await influx.start();
     t = await createTestApp(
-      { INFLUX_URL: influx.url, INFLUX_BUCKET: DB, INFLUX_UNAVAILABLE_WAIT_MS: '1500' },
+      { INFLUX_URL: influx.url, INFLUX_BUCKET: DB, INFLUX_TIMEOUT_MS: '1500' },
       { files: sensorFiles(['Temp'], ['SpindleVib']) },
     );
   }, 60_000);
@@ -51,6 +52,7 @@ describeWithServer('influxd', 'influxdb', 'Service against a real InfluxDB 1.x',
       .send({ ...base, SensorName: 'Temp', SensorValue: 42 })
       .expect(200);
 
+    await untilForwarded(t.server() as App);
     expect(await influx.rows('SELECT * FROM GenericState', DB)).toEqual([
       { time: T0, line_name: 'L1', machine_name: 'Press 1', state_name: 'Running', value: 1 },
     ]);
@@ -123,6 +125,7 @@ describeWithServer('influxd', 'influxdb', 'Service against a real InfluxDB 1.x',
         })
         .expect(200);
     }
+    await untilForwarded(t.server() as App);
     const rows = await influx.rows(`SELECT * FROM GenericSensor WHERE line_name = 'Esc'`, DB);
     expect(rows.map((r) => [r.machine_name, r.sensor_name, r.value])).toEqual(
       names.map((n, i) => [n, n, i]),
@@ -155,6 +158,7 @@ describeWithServer('influxd', 'influxdb', 'Service against a real InfluxDB 1.x',
         }
       }),
     );
+    await untilForwarded(t.server() as App);
     for (const machine of ['A', 'B'] as const) {
       const rows = await influx.rows(
         `SELECT value, z_score, anomaly, anomaly_ratio, model_avg FROM SingleSensorAnalytics WHERE line_name = 'Z' AND machine_name = '${machine}' ORDER BY time`,
@@ -175,7 +179,7 @@ describeWithServer('influxd', 'influxdb', 'Service against a real InfluxDB 1.x',
     }
   }, 120_000);
 
-  it('should answer 503 with Retry-After while InfluxDB is down and lose nothing it acknowledged', async () => {
+  it('should keep accepting while InfluxDB is down, stay ready, and deliver every acknowledged sample once it is back', async () => {
     const send = (i: number) =>
       http()
         .post('/generic-sensor')
@@ -191,15 +195,20 @@ describeWithServer('influxd', 'influxdb', 'Service against a real InfluxDB 1.x',
     expect(acked).toHaveLength(20);
 
     await influx.stop();
-    const down = await send(100);
-    expect(down.status).toBe(503);
-    expect(Number(down.headers['retry-after'])).toBeGreaterThan(0);
-    expect(down.body).toMatchObject({ statusCode: 503, error: 'Service Unavailable' });
-    await http().get('/health/ready').expect(503);
+    for (let i = 100; i < 120; i++) if ((await send(i)).status === 200) acked.push(i);
+    expect(acked).toHaveLength(40);
+    const ready = await http().get('/health/ready').expect(200);
+    expect(ready.body).toMatchObject({
+      status: 'ready',
+      storage: { kind: 'influxdb', ready: true, journal: { accepting: true } },
+    });
+    expect(ready.body.storage.backlog).toBeGreaterThan(0);
 
     await influx.start();
     for (let i = 200; i < 220; i++) if ((await send(i)).status === 200) acked.push(i);
-    await http().get('/health/ready').expect(200);
+    await untilForwarded(t.server() as App);
+    const after = await http().get('/health/ready').expect(200);
+    expect(after.body.storage.influxdb).toMatchObject({ ready: true, detail: 'connected' });
 
     const rows = await influx.rows(
       `SELECT value FROM GenericSensor WHERE line_name = 'Outage'`,
@@ -207,6 +216,6 @@ describeWithServer('influxd', 'influxdb', 'Service against a real InfluxDB 1.x',
     );
     const stored = new Set(rows.map((r) => r.value));
     expect(acked.filter((v) => !stored.has(v))).toEqual([]);
-    expect(acked).toHaveLength(40);
+    expect(acked).toHaveLength(60);
   }, 60_000);
 });
