@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './common/auth/auth.module';
+import { REDACTED_HEADERS } from './common/filters/http-exception.filter';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import { AppConfigModule, type AppConfig } from './config';
 import { HealthModule } from './health/health.module';
@@ -23,7 +24,7 @@ import { PersistenceModule } from './persistence/persistence.module';
           // One log line per successful sample would drown the log at 1 kHz; errors are kept.
           customLogLevel: (_req, res, err) =>
             err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'silent',
-          redact: ['req.headers["x-api-key"]', 'req.headers.authorization'],
+          redact: REDACTED_HEADERS.map((h) => `req.headers[${JSON.stringify(h)}]`),
         },
         exclude: HOT_INGEST_ROUTES,
       }),

@@ -6,6 +6,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { Roles } from '../common/auth/roles.decorator';
 import { ApiIngestErrors } from './api-ingest-responses.decorator';
 import { batchSamples, seriesSamples } from './bulk-sample.mapper';
 import { BATCH_ITEM_CLASSES, BatchDto, MAX_BATCH_SAMPLES } from './dto/batch.dto';
@@ -18,6 +19,7 @@ const T0 = 1764000000000;
 
 /** Many samples per request, for IPCs that buffer or oversample. Same pipeline as single samples. */
 @ApiTags('ingestion')
+@Roles('ingest')
 @ApiExtraModels(...Object.values(BATCH_ITEM_CLASSES))
 @Controller('api/v1/ingest')
 export class BulkIngestController {

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import type { App } from 'supertest/types';
+import { untilForwarded } from '../support/forwarded';
 import { InfluxdServer } from '../support/influxd';
 import { gaussian, rng } from '../../src/common/random/random';
 import { describeWithServer } from '../support/server-binary';
@@ -51,6 +52,7 @@ describeWithServer('influxd', 'influxdb', 'Batch and series into a real InfluxDB
         Values: values,
       })
       .expect(202, { accepted: 12_000 });
+    await untilForwarded(t.server() as App);
 
     const rows = await influx.rows(
       `SELECT * FROM SingleSensorAnalytics WHERE line_name = 'S' ORDER BY time`,
@@ -97,6 +99,7 @@ describeWithServer('influxd', 'influxdb', 'Batch and series into a real InfluxDB
       .post('/api/v1/ingest/batch')
       .send({ LineName: 'B', MachineName: 'Press 1', Samples: samples })
       .expect(202, { accepted: 4 });
+    await untilForwarded(t.server() as App);
 
     expect(await influx.rows('SELECT * FROM GenericState', DB)).toEqual([
       { time: T0, line_name: 'B', machine_name: 'Press 1', state_name: 'Running', value: 1 },
@@ -134,6 +137,7 @@ describeWithServer('influxd', 'influxdb', 'Batch and series into a real InfluxDB
         ],
       })
       .expect(400);
+    await untilForwarded(t.server() as App);
     expect(await influx.rows(`SELECT * FROM GenericSensor WHERE line_name = 'Bad'`, DB)).toEqual(
       [],
     );

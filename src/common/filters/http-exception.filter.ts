@@ -71,12 +71,18 @@ export class HttpErrorFilter implements ExceptionFilter {
 
   /**
    * pino-http logs every failed request it wraps; requests it does not (the hot ingest routes,
-   * bodies refused before routing) are logged here, 4xx at warn and 5xx at error, without headers.
+   * bodies refused before routing) are logged here, 4xx at warn and 5xx at error, with the same
+   * headers redacted.
    */
   private logUnlogged(req: Request, body: ErrorResponse): void {
     if ((req as { log?: unknown }).log !== undefined) return;
     const entry = {
-      req: { method: req.method, url: req.originalUrl },
+      req: {
+        method: req.method,
+        url: req.originalUrl,
+        headers: redacted(req.headers),
+        remoteAddress: req.socket?.remoteAddress,
+      },
       res: { statusCode: body.statusCode },
       message: body.message,
       errors: body.errors.slice(0, 20),
@@ -105,4 +111,16 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     return errorBody(500, 'Internal server error');
   }
+}
+
+/** Request headers never written to a log: they carry API keys. */
+export const REDACTED_HEADERS = ['x-api-key', 'authorization'] as const;
+
+/** Request headers for a log line, keys and tokens replaced as pino-http's redaction does. */
+function redacted(headers: Request['headers']): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...headers };
+  for (const name of REDACTED_HEADERS) {
+    if (out[name] !== undefined) out[name] = '[Redacted]';
+  }
+  return out;
 }
