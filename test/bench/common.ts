@@ -28,18 +28,24 @@ export interface Http {
   runs: WrkResult[];
 }
 
-/** Warm-up, then RUNS measured runs; the median run by throughput stands for the row. */
+/**
+ * Warm-up, then RUNS measured runs; the median run by throughput stands for the row. `settle`
+ * runs after each (e.g. waits for the journal to reach InfluxDB) and returns the seconds it took,
+ * kept as the run's drainSeconds.
+ */
 export async function measure(
   url: string,
   script: string,
   connections: number,
   env: (run: number) => Record<string, string> = () => ({}),
-  cwd?: string,
+  settle: () => Promise<number> = async () => 0,
 ): Promise<Http> {
-  await wrk({ url, script, connections, seconds: WARMUP_SECONDS, env: env(0), cwd });
+  await wrk({ url, script, connections, seconds: WARMUP_SECONDS, env: env(0) });
+  await settle();
   const runs: WrkResult[] = [];
   for (let r = 1; r <= RUNS; r++) {
-    runs.push(await wrk({ url, script, connections, seconds: SECONDS, env: env(r), cwd }));
+    const run = await wrk({ url, script, connections, seconds: SECONDS, env: env(r) });
+    runs.push({ ...run, drainSeconds: await settle() });
   }
   const rps = median(runs.map((x) => x.okPerSecond));
   const result = runs.find((x) => x.okPerSecond === rps) ?? {

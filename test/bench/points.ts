@@ -28,7 +28,10 @@ export async function countLanded(
   return total;
 }
 
-/** Points of each run counted in InfluxDB, divided by that run's duration; median over runs. */
+/**
+ * Points of each run counted in InfluxDB, divided by the time from the run's start until the last
+ * of them was in InfluxDB (the run plus the journal's drain); median over runs.
+ */
 export async function landedPerSecond(
   influx: InfluxdServer,
   runs: WrkResult[],
@@ -36,7 +39,8 @@ export async function landedPerSecond(
 ): Promise<number> {
   const rates: number[] = [];
   for (const [i, run] of runs.entries()) {
-    rates.push((await countLanded(influx, 'bench', `${prefix}-${i + 1}`)) / run.seconds);
+    const landed = await countLanded(influx, 'bench', `${prefix}-${i + 1}`);
+    rates.push(landed / (run.seconds + (run.drainSeconds ?? 0)));
   }
   return median(rates);
 }
@@ -144,4 +148,19 @@ export function seriesBody(SensorName: string): object {
     IntervalMs: 1,
     Values,
   };
+}
+
+/**
+ * Waits until the service's journal has forwarded everything to InfluxDB (its backlog metric is
+ * 0) and returns the seconds that took; gives up after `timeoutMs`.
+ */
+export async function journalDrained(serviceUrl: string, timeoutMs = 300_000): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    const text = await (await fetch(`${serviceUrl}/metrics`)).text();
+    const backlog = Number(/^iiot_journal_backlog_points (\S+)$/m.exec(text)?.[1] ?? 0);
+    if (backlog === 0) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return (Date.now() - started) / 1000;
 }

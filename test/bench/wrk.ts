@@ -8,6 +8,8 @@ export interface WrkResult {
   requests: number;
   failed: number;
   seconds: number;
+  /** Seconds after the run until its samples were all in InfluxDB (journal drained). */
+  drainSeconds?: number;
 }
 
 export interface WrkRun {
@@ -16,8 +18,6 @@ export interface WrkRun {
   connections: number;
   seconds: number;
   env?: Record<string, string>;
-  /** Working directory (lp.lua reads LP_FILE relative to it). */
-  cwd?: string;
 }
 
 /** One wrk run (one thread: the service and InfluxDB need the other core). */
@@ -27,7 +27,7 @@ export function wrk(run: WrkRun): Promise<WrkResult> {
     execFile(
       'wrk',
       [...args, run.url],
-      { env: { ...process.env, ...run.env }, cwd: run.cwd, maxBuffer: 1 << 20 },
+      { env: { ...process.env, ...run.env }, maxBuffer: 1 << 20 },
       (error, stdout, stderr) => {
         if (error) return reject(new Error(`wrk failed: ${error.message}\n${stderr}`));
         try {
