@@ -128,39 +128,27 @@ export async function influxRows(
     });
   }
 
-  log('FastAPI peer');
-  const peer = await startFastApi(influx.httpPort);
-  if (typeof peer === 'string') {
-    rows.push(notMeasured('FastAPI peer (../shared/bench/peer_fastapi.py)', peer));
-  } else {
+  const peers = [
+    ['FastAPI peer', '../shared/bench/peer_fastapi.py', 'peer', 6, startFastApi],
+    ['Node-RED flow', '../shared/bench/nodered', 'Node-RED', 1.5, startNodeRed],
+  ] as const;
+  for (const [name, source, short, factor, start] of peers) {
+    log(name);
+    const peer = await start(influx.httpPort);
+    if (typeof peer === 'string') {
+      rows.push(notMeasured(`${name} (${source})`, peer));
+      continue;
+    }
     const { result } = await measure(`${peer.url}/generic-sensor`, POST_LUA, 16);
     await peer.proc.stop();
     rows.push({
-      row: 'FastAPI peer, POST /generic-sensor, 16 connections',
+      row: `${name}, POST /generic-sensor, 16 connections`,
       result: `${fmt(result.okPerSecond)} req/s`,
       p50: result.p50Ms,
       p99: result.p99Ms,
-      ratio: `service = ${fmt(ours / result.okPerSecond, 1)}× peer`,
-      target: 'service ≥ 6× peer',
-      met: ours >= 6 * result.okPerSecond,
-    });
-  }
-
-  log('Node-RED flow');
-  const red = await startNodeRed(influx.httpPort);
-  if (typeof red === 'string') {
-    rows.push(notMeasured('Node-RED flow (../shared/bench/nodered)', red));
-  } else {
-    const { result } = await measure(`${red.url}/generic-sensor`, POST_LUA, 16);
-    await red.proc.stop();
-    rows.push({
-      row: 'Node-RED flow, POST /generic-sensor, 16 connections',
-      result: `${fmt(result.okPerSecond)} req/s`,
-      p50: result.p50Ms,
-      p99: result.p99Ms,
-      ratio: `service = ${fmt(ours / result.okPerSecond, 1)}× Node-RED`,
-      target: 'service ≥ 1.5× Node-RED',
-      met: ours >= 1.5 * result.okPerSecond,
+      ratio: `service = ${fmt(ours / result.okPerSecond, 1)}× ${short}`,
+      target: `service ≥ ${factor}× ${short}`,
+      met: ours >= factor * result.okPerSecond,
     });
   }
 }

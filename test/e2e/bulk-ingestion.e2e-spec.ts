@@ -14,6 +14,14 @@ function signal(n: number, seed: number): number[] {
   return Array.from({ length: n }, (_, i) => 20 + gaussian(next) + (i % 17 === 16 ? 9 : 0));
 }
 
+/** The single-route bodies of the values of sensor Temp on line L, machine M. */
+function tempSensorBodies(values: number[], time: (i: number) => number): Array<[string, object]> {
+  return values.map((v, i) => [
+    '/api/v1/ingest/sensor',
+    { LineName: 'L', MachineName: 'M', SensorName: 'Temp', SensorValue: v, TimeStamp: time(i) },
+  ]);
+}
+
 const sorted = <T>(xs: T[]) =>
   [...xs].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 
@@ -58,18 +66,7 @@ describe('Batch and series ingestion (embedded line-protocol store)', () => {
       .expect(202);
     expect(res.body).toEqual({ accepted: 80 });
     const stored = storedPoints(t.dataDir);
-    const singles = await singlesOf(
-      values.map((v, i) => [
-        '/api/v1/ingest/sensor',
-        {
-          LineName: 'L',
-          MachineName: 'M',
-          SensorName: 'Temp',
-          SensorValue: v,
-          TimeStamp: T0 + 5 * i,
-        },
-      ]),
-    );
+    const singles = await singlesOf(tempSensorBodies(values, (i) => T0 + 5 * i));
     expect(
       stored.filter((p) => p.fields.anomaly && (p.fields.anomaly as { int: number }).int === 1)
         .length,
@@ -91,18 +88,7 @@ describe('Batch and series ingestion (embedded line-protocol store)', () => {
         Values: order.map((i) => values[i]),
       })
       .expect(202, { accepted: 60 });
-    const singles = await singlesOf(
-      values.map((v, i) => [
-        '/api/v1/ingest/sensor',
-        {
-          LineName: 'L',
-          MachineName: 'M',
-          SensorName: 'Temp',
-          SensorValue: v,
-          TimeStamp: times[i],
-        },
-      ]),
-    );
+    const singles = await singlesOf(tempSensorBodies(values, (i) => times[i]));
     const stored = storedPoints(t.dataDir);
     expect(stored.map((p) => p.time)).toEqual(times);
     expect(stored).toEqual(singles);

@@ -1,39 +1,22 @@
-import request from 'supertest';
 import type { App } from 'supertest/types';
 import { untilForwarded } from '../support/forwarded';
-import { InfluxdServer } from '../support/influxd';
+import { serviceWithInflux } from '../support/influx-app';
 import { gaussian, rng } from '../../src/common/random/random';
 import { describeWithServer } from '../support/server-binary';
-import { TestApp, createTestApp, sensorFiles } from '../support/test-app';
+import { sensorFiles } from '../support/test-app';
 import { OLD_SERVER_PARAMS, referenceScores } from '../support/z-score-reference';
 
 const DB = 'bulk';
 const T0 = 1764000000000;
 
 describeWithServer('influxd', 'influxdb', 'Batch and series into a real InfluxDB 1.x', () => {
-  const influx = new InfluxdServer();
-  let t: TestApp;
-  const http = () => request(t.server() as App);
+  const { influx, app, http } = serviceWithInflux(
+    DB,
+    { INFLUX_BATCH_SIZE: '5000' },
+    { files: sensorFiles(['Temp'], ['SpindleVib']) },
+  );
 
-  beforeAll(async () => {
-    await influx.start();
-    t = await createTestApp(
-      { INFLUX_URL: influx.url, INFLUX_BUCKET: DB, INFLUX_BATCH_SIZE: '5000' },
-      { files: sensorFiles(['Temp'], ['SpindleVib']) },
-    );
-  }, 60_000);
-  afterAll(async () => {
-    await t?.close();
-    await influx.destroy();
-  });
-
-  const fieldTypes = async () =>
-    Object.fromEntries(
-      (await influx.query('SHOW FIELD KEYS', DB)).map((s) => [
-        s.name,
-        Object.fromEntries(s.values.map(([k, type]) => [k, type])),
-      ]),
-    );
+  const fieldTypes = () => influx.fieldTypes(DB);
 
   it('should land a 12,000-value series as SingleSensorAnalytics scored like the reference', async () => {
     const next = rng(11);
@@ -52,7 +35,7 @@ describeWithServer('influxd', 'influxdb', 'Batch and series into a real InfluxDB
         Values: values,
       })
       .expect(202, { accepted: 12_000 });
-    await untilForwarded(t.server() as App);
+    await untilForwarded(app().server() as App);
 
     const rows = await influx.rows(
       `SELECT * FROM SingleSensorAnalytics WHERE line_name = 'S' ORDER BY time`,
@@ -99,7 +82,7 @@ describeWithServer('influxd', 'influxdb', 'Batch and series into a real InfluxDB
       .post('/api/v1/ingest/batch')
       .send({ LineName: 'B', MachineName: 'Press 1', Samples: samples })
       .expect(202, { accepted: 4 });
-    await untilForwarded(t.server() as App);
+    await untilForwarded(app().server() as App);
 
     expect(await influx.rows('SELECT * FROM GenericState', DB)).toEqual([
       { time: T0, line_name: 'B', machine_name: 'Press 1', state_name: 'Running', value: 1 },
@@ -137,7 +120,7 @@ describeWithServer('influxd', 'influxdb', 'Batch and series into a real InfluxDB
         ],
       })
       .expect(400);
-    await untilForwarded(t.server() as App);
+    await untilForwarded(app().server() as App);
     expect(await influx.rows(`SELECT * FROM GenericSensor WHERE line_name = 'Bad'`, DB)).toEqual(
       [],
     );

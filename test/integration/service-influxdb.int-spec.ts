@@ -1,9 +1,8 @@
-import request from 'supertest';
 import type { App } from 'supertest/types';
 import { untilForwarded } from '../support/forwarded';
-import { InfluxdServer } from '../support/influxd';
+import { serviceWithInflux } from '../support/influx-app';
 import { describeWithServer } from '../support/server-binary';
-import { TestApp, createTestApp, sensorFiles } from '../support/test-app';
+import { sensorFiles } from '../support/test-app';
 import { rng } from '../../src/common/random/random';
 import { OLD_SERVER_PARAMS, referenceScores } from '../support/z-score-reference';
 
@@ -11,21 +10,11 @@ const DB = 'plant';
 const T0 = 1764000000000;
 
 describeWithServer('influxd', 'influxdb', 'Service against a real InfluxDB 1.x', () => {
-  const influx = new InfluxdServer();
-  let t: TestApp;
-  const http = () => request(t.server() as App);
-
-  beforeAll(async () => {
-    await influx.start();
-    t = await createTestApp(
-      { INFLUX_URL: influx.url, INFLUX_BUCKET: DB, INFLUX_TIMEOUT_MS: '1500' },
-      { files: sensorFiles(['Temp'], ['SpindleVib']) },
-    );
-  }, 60_000);
-  afterAll(async () => {
-    await t?.close();
-    await influx.destroy();
-  });
+  const { influx, app, http } = serviceWithInflux(
+    DB,
+    { INFLUX_TIMEOUT_MS: '1500' },
+    { files: sensorFiles(['Temp'], ['SpindleVib']) },
+  );
 
   it('should store old payloads with the exact old schema, types and values', async () => {
     const base = { LineName: 'L1', MachineName: 'Press 1', TimeStamp: T0 };
@@ -52,7 +41,7 @@ describeWithServer('influxd', 'influxdb', 'Service against a real InfluxDB 1.x',
       .send({ ...base, SensorName: 'Temp', SensorValue: 42 })
       .expect(200);
 
-    await untilForwarded(t.server() as App);
+    await untilForwarded(app().server() as App);
     expect(await influx.rows('SELECT * FROM GenericState', DB)).toEqual([
       { time: T0, line_name: 'L1', machine_name: 'Press 1', state_name: 'Running', value: 1 },
     ]);
@@ -80,12 +69,7 @@ describeWithServer('influxd', 'influxdb', 'Service against a real InfluxDB 1.x',
       }),
     ]);
 
-    const types = Object.fromEntries(
-      (await influx.query('SHOW FIELD KEYS', DB)).map((s) => [
-        s.name,
-        Object.fromEntries(s.values.map(([k, type]) => [k, type])),
-      ]),
-    );
+    const types = await influx.fieldTypes(DB);
     expect(types.GenericState).toEqual({ value: 'integer' });
     expect(types.GenericSensor).toEqual({ value: 'float' });
     expect(types.VibSensor).toEqual({
@@ -125,7 +109,7 @@ describeWithServer('influxd', 'influxdb', 'Service against a real InfluxDB 1.x',
         })
         .expect(200);
     }
-    await untilForwarded(t.server() as App);
+    await untilForwarded(app().server() as App);
     const rows = await influx.rows(`SELECT * FROM GenericSensor WHERE line_name = 'Esc'`, DB);
     expect(rows.map((r) => [r.machine_name, r.sensor_name, r.value])).toEqual(
       names.map((n, i) => [n, n, i]),
@@ -158,7 +142,7 @@ describeWithServer('influxd', 'influxdb', 'Service against a real InfluxDB 1.x',
         }
       }),
     );
-    await untilForwarded(t.server() as App);
+    await untilForwarded(app().server() as App);
     for (const machine of ['A', 'B'] as const) {
       const rows = await influx.rows(
         `SELECT value, z_score, anomaly, anomaly_ratio, model_avg FROM SingleSensorAnalytics WHERE line_name = 'Z' AND machine_name = '${machine}' ORDER BY time`,
@@ -206,7 +190,7 @@ describeWithServer('influxd', 'influxdb', 'Service against a real InfluxDB 1.x',
 
     await influx.start();
     for (let i = 200; i < 220; i++) if ((await send(i)).status === 200) acked.push(i);
-    await untilForwarded(t.server() as App);
+    await untilForwarded(app().server() as App);
     const after = await http().get('/health/ready').expect(200);
     expect(after.body.storage.influxdb).toMatchObject({ ready: true, detail: 'connected' });
 

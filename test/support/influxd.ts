@@ -61,6 +61,16 @@ export class InfluxdServer extends ChildServer {
     );
   }
 
+  /** Field types per measurement, e.g. `{GenericSensor: {value: 'float'}}` (SHOW FIELD KEYS). */
+  async fieldTypes(db: string): Promise<Record<string, Record<string, unknown>>> {
+    return Object.fromEntries(
+      (await this.query('SHOW FIELD KEYS', db)).map((s) => [
+        s.name,
+        Object.fromEntries(s.values.map(([k, type]) => [k, type])),
+      ]),
+    );
+  }
+
   private config(): string {
     const d = this.dir;
     return `reporting-disabled = true

@@ -63,16 +63,26 @@ export const IsAbsentWith = (other: string) =>
       `${property} cannot be combined with ${other}: send StartTime and IntervalMs, or TimeStamps`,
   })();
 
-/** Every element is a TimeStamp as single samples take it (same formats, same clock window). */
-@ValidatorConstraint({ name: 'areTimeStamps' })
+/**
+ * A constraint judged by the TimeStamp rule (formats, clock window): injected by Nest with the
+ * configured skew, built with the default one where class-validator builds it itself.
+ */
 @Injectable()
-export class TimeStampListConstraint implements ValidatorConstraintInterface {
-  private readonly single: TimeStampConstraint;
+abstract class TimeStampRuleConstraint {
+  protected readonly single: TimeStampConstraint;
 
   constructor(@Optional() single?: TimeStampConstraint) {
     this.single = single ?? new TimeStampConstraint();
   }
+}
 
+/** Every element is a TimeStamp as single samples take it (same formats, same clock window). */
+@ValidatorConstraint({ name: 'areTimeStamps' })
+@Injectable()
+export class TimeStampListConstraint
+  extends TimeStampRuleConstraint
+  implements ValidatorConstraintInterface
+{
   validate(value: unknown): boolean {
     return Array.isArray(value) && value.every((v) => this.single.validate(v));
   }
@@ -95,13 +105,10 @@ export const AreTimeStamps = decorator('areTimeStamps', TimeStampListConstraint)
  */
 @ValidatorConstraint({ name: 'seriesEndsInClockWindow' })
 @Injectable()
-export class SeriesEndConstraint implements ValidatorConstraintInterface {
-  private readonly single: TimeStampConstraint;
-
-  constructor(@Optional() single?: TimeStampConstraint) {
-    this.single = single ?? new TimeStampConstraint();
-  }
-
+export class SeriesEndConstraint
+  extends TimeStampRuleConstraint
+  implements ValidatorConstraintInterface
+{
   validate(value: unknown, args: ValidationArguments): boolean {
     const end = seriesEnd(value, args.object);
     return end === undefined || this.single.inRange(end);
