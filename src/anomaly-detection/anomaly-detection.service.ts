@@ -73,45 +73,44 @@ export class AnomalyDetectionService {
   }
 
   /**
-   * Scores the samples in the order given (callers pass them in time order per series). Samples
-   * without a detector are returned as they are; the others as `{...sample, analytics}`.
+   * Scores the samples in timestamp order (DESIGN 5), a stable sort only when they are not already
+   * in order, so equal timestamps keep their order. Samples without a detector are returned as
+   * they are; the others as `{...sample, analytics}`, at their place in the input.
    */
   score(samples: readonly Sample[]): ScoredSample[] {
     const out: ScoredSample[] = new Array<ScoredSample>(samples.length);
     let anomalies = 0;
-    for (let i = 0; i < samples.length; i++) {
-      const sample = samples[i];
-      if (sample.kind === 'sensor') {
-        const detector = this.registry.detectorFor(
-          'sensor',
-          sample.line,
-          sample.machine,
-          sample.name,
-        );
-        if (detector !== null) {
-          const analytics = detector.score(sample.value);
-          if (analytics.anomaly) anomalies++;
-          out[i] = scoredSensor(sample, analytics);
-          continue;
-        }
-      } else if (sample.kind === 'vibration') {
-        const detector = this.registry.detectorFor(
-          'vibration',
-          sample.line,
-          sample.machine,
-          sample.name,
-        );
-        if (detector !== null) {
-          const analytics = detector.score(sample.total);
-          if (analytics.anomaly) anomalies++;
-          out[i] = scoredVibration(sample, analytics);
-          continue;
-        }
-      }
-      out[i] = sample;
+    const order = inTimeOrder(samples) ? undefined : timeOrder(samples);
+    for (let j = 0; j < samples.length; j++) {
+      const i = order === undefined ? j : order[j];
+      const scored = this.scoreOne(samples[i]);
+      if (scored.analytics?.anomaly) anomalies++;
+      out[i] = scored;
     }
     if (anomalies > 0) this.metrics.anomalies.inc(anomalies);
     return out;
+  }
+
+  private scoreOne(sample: Sample): ScoredSample {
+    if (sample.kind === 'sensor') {
+      const detector = this.registry.detectorFor(
+        'sensor',
+        sample.line,
+        sample.machine,
+        sample.name,
+      );
+      if (detector !== null) return scoredSensor(sample, detector.score(sample.value, sample.time));
+    } else if (sample.kind === 'vibration') {
+      const detector = this.registry.detectorFor(
+        'vibration',
+        sample.line,
+        sample.machine,
+        sample.name,
+      );
+      if (detector !== null)
+        return scoredVibration(sample, detector.score(sample.total, sample.time));
+    }
+    return sample;
   }
 
   /** Detectors that have seen a sample, sorted by line, machine, sensor and kind. */
@@ -204,6 +203,16 @@ function scoredVibration(s: VibrationSample, analytics: DetectionResult): Scored
     analytics,
   };
   return out;
+}
+
+function inTimeOrder(samples: readonly Sample[]): boolean {
+  for (let i = 1; i < samples.length; i++) if (samples[i].time < samples[i - 1].time) return false;
+  return true;
+}
+
+/** Indices by sample time; Array.prototype.sort is stable, so ties keep their input order. */
+function timeOrder(samples: readonly Sample[]): number[] {
+  return samples.map((_, i) => i).sort((a, b) => samples[a].time - samples[b].time);
 }
 
 function compare(a: string, b: string): number {

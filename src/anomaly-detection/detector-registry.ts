@@ -1,5 +1,5 @@
 import { DetectorKind, SensorCatalog } from './sensor-config';
-import { ZScoreDetector } from './z-score';
+import { ZScoreDetector } from './z-score-detector';
 
 /** A detector that has seen at least one sample, with the series it belongs to. */
 export interface LiveDetector {
