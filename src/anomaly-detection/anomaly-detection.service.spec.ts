@@ -151,7 +151,7 @@ describe(AnomalyDetectionService.name, () => {
     const [first] = service.score([at(30, 30)]);
     const [resent] = service.score([at(10.5, 30)]);
     const [late] = service.score([at(10.5, 25)]);
-    expect(resent.analytics).toBe(first.analytics);
+    expect(resent.analytics).toEqual(first.analytics);
     expect(first.analytics).toMatchObject({ anomaly: true });
     expect(late.analytics).toMatchObject({ anomaly: false, zScore: expect.closeTo(0.2887, 4) });
     expect(service.listDetectors()[0].state).toMatchObject({ scored: 1, consecutiveAnomalies: 1 });

@@ -20,14 +20,14 @@ function warmed(p: ZScoreParams = params): ZScoreDetector {
 
 describe(ZScoreDetector.name, () => {
   describe('resends (DESIGN 5)', () => {
-    it('should answer a resend with its first result, whatever its value, and learn nothing', () => {
+    it('should answer a resend with a copy of its first result, whatever its value, and learn nothing', () => {
       const detector = warmed();
       const first = detector.score(50, 5);
       const before = detector.toJSON();
       const again = detector.score(50, 5);
       const differentValue = detector.score(10.5, 5);
-      expect(again).toBe(first);
-      expect(differentValue).toBe(first);
+      expect(again).toEqual(first);
+      expect(differentValue).toEqual(first);
       expect(detector.toJSON()).toEqual(before);
     });
 
@@ -35,11 +35,11 @@ describe(ZScoreDetector.name, () => {
       const detector = warmed({ ...params, window: 2 });
       const first = detector.score(10.5, 100);
       for (let t = 101; t < 100 + RESEND_MEMORY; t++) detector.score(10.5, t);
-      expect(detector.score(10.5, 100)).toBe(first);
+      expect(detector.score(10.5, 100)).toEqual(first);
       detector.score(10.5, 100 + RESEND_MEMORY);
       const before = detector.snapshot();
       const forgotten = detector.score(10.5, 100);
-      expect(forgotten).not.toBe(first);
+      expect(forgotten).not.toEqual(first);
       // Scored as late against today's model {10.5, 10.5}: σ is the floor S.
       expect(forgotten).toMatchObject({ anomaly: false, modelStd: params.minStd });
       expect(detector.snapshot()).toEqual(before);
@@ -56,7 +56,7 @@ describe(ZScoreDetector.name, () => {
         const got = detector.score(x, t * 10);
         expect(got).toMatchObject({ anomaly: want.anomaly, anomalyRatio: want.anomalyRatio });
         expect(got.zScore).toBeCloseTo(want.zScore, 9);
-        if (t % 7 === 0) expect(detector.score(x + 100, t * 10)).toBe(got);
+        if (t % 7 === 0) expect(detector.score(x + 100, t * 10)).toEqual(got);
         if (t % 11 === 0 && t > 0) detector.score(x - 100, t * 10 - 5);
       });
     });
@@ -72,7 +72,7 @@ describe(ZScoreDetector.name, () => {
       expect(late.zScore).toBeCloseTo((50 - 10.5) / Math.sqrt(0.25), 12);
       // Only the resend memory moved: it now holds the late sample.
       expect({ ...detector.toJSON(), recent: [] }).toEqual({ ...before, recent: [] });
-      expect(detector.score(50, 7)).toBe(late);
+      expect(detector.score(50, 7)).toEqual(late);
     });
 
     it('should not let a late sample join the model during warm-up', () => {
@@ -93,7 +93,7 @@ describe(ZScoreDetector.name, () => {
       const end = detector.score(10.5, 13);
       expect(end).toMatchObject({ anomaly: false, endedRun: { start: 10, end: 12, samples: 3 } });
       expect(end.endedRun?.peakZ).toBe(peakZ);
-      expect(detector.score(10.5, 13)).toBe(end);
+      expect(detector.score(10.5, 13)).toEqual(end);
       expect(detector.score(10.4, 14).endedRun).toBeUndefined();
     });
 
@@ -111,7 +111,7 @@ describe(ZScoreDetector.name, () => {
       const first = detector.score(50, 5);
       detector.reset();
       expect(detector.snapshot()).toMatchObject({ filled: 0, scored: 0 });
-      expect(detector.score(50, 5)).toBe(first);
+      expect(detector.score(50, 5)).toEqual(first);
       expect(detector.score(10, 6)).toMatchObject({
         anomaly: false,
         modelAvg: 10,

@@ -1,4 +1,5 @@
 import type { AnomalyEvent, DetectionResult } from '../common/domain/sample';
+import { ResendMemory } from './resend-memory';
 import { ZScoreModel, ZScoreSnapshot } from './z-score';
 import type { ZScoreParams } from './z-score.params';
 import { ZScoreDetectorState, checkDetectorState } from './z-score-detector.state';
@@ -13,7 +14,8 @@ export const RESEND_MEMORY = 64;
  * - A newer sample is scored and updates the model.
  * - A sample with the timestamp of one of the last RESEND_MEMORY scored samples is a resend (a PLC
  *   retrying after a 503 or timeout, when the first attempt may already have been scored): it gets
- *   the result it got the first time and touches nothing, so what is written twice is identical.
+ *   (a copy of) the result it got the first time and touches nothing, so what is written twice is
+ *   identical.
  * - Any other older sample is late: scored against the current model, which it does not change.
  *
  * A run of anomalies (in-order samples only) ends at the next normal sample, which carries the
@@ -22,10 +24,7 @@ export const RESEND_MEMORY = 64;
 export class ZScoreDetector {
   private model: ZScoreModel;
   private lastTime = Number.NEGATIVE_INFINITY;
-  private readonly times = new Float64Array(RESEND_MEMORY);
-  private readonly results = new Array<DetectionResult>(RESEND_MEMORY);
-  private remembered = 0;
-  private nextSlot = 0;
+  private readonly recent = new ResendMemory(RESEND_MEMORY);
   /** The open run of anomalies; samples = 0 when none is open. */
   private run: AnomalyEvent = { start: 0, end: 0, samples: 0, peakZ: 0 };
 
@@ -42,14 +41,15 @@ export class ZScoreDetector {
     if (time > this.lastTime) {
       const result = this.model.score(x);
       this.trackRun(time, result);
-      this.remember(time, result);
+      this.recent.remember(time, result);
       this.lastTime = time;
       return result;
     }
-    const first = this.recall(time);
+    // Only samples not newer than the last one get here, so the scan stays off the hot path.
+    const first = this.recent.recall(time);
     if (first !== undefined) return first;
     const late = this.model.peek(x);
-    this.remember(time, late);
+    this.recent.remember(time, late);
     return late;
   }
 
@@ -72,14 +72,11 @@ export class ZScoreDetector {
 
   /** Everything needed to continue exactly where this detector is, as plain JSON. */
   toJSON(): ZScoreDetectorState {
-    const order = Array.from({ length: this.remembered }, (_, i) =>
-      this.remembered < RESEND_MEMORY ? i : (this.nextSlot + i) % RESEND_MEMORY,
-    );
     return {
       version: 1,
       model: this.model.toJSON(),
       lastTime: Number.isFinite(this.lastTime) ? this.lastTime : null,
-      recent: order.map((i) => ({ time: this.times[i], result: this.results[i] })),
+      recent: this.recent.entries(),
       openRun: this.run.samples > 0 ? { ...this.run } : null,
     };
   }
@@ -90,7 +87,7 @@ export class ZScoreDetector {
     const detector = new ZScoreDetector(state.model.params);
     detector.model = ZScoreModel.fromJSON(state.model);
     detector.lastTime = state.lastTime ?? Number.NEGATIVE_INFINITY;
-    for (const { time, result } of state.recent) detector.remember(time, result);
+    for (const { time, result } of state.recent) detector.recent.remember(time, result);
     if (state.openRun !== null) detector.run = { ...state.openRun };
     return detector;
   }
@@ -106,20 +103,5 @@ export class ZScoreDetector {
       result.endedRun = { ...run };
       this.run = { start: 0, end: 0, samples: 0, peakZ: 0 };
     }
-  }
-
-  private remember(time: number, result: DetectionResult): void {
-    this.times[this.nextSlot] = time;
-    this.results[this.nextSlot] = result;
-    if (++this.nextSlot === RESEND_MEMORY) this.nextSlot = 0;
-    if (this.remembered < RESEND_MEMORY) this.remembered++;
-  }
-
-  /** Only reached for samples not newer than the last one, so the scan stays off the hot path. */
-  private recall(time: number): DetectionResult | undefined {
-    for (let i = 0; i < this.remembered; i++) {
-      if (this.times[i] === time) return this.results[i];
-    }
-    return undefined;
   }
 }
