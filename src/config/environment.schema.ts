@@ -51,6 +51,7 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toNumber) @IsInt() @Min(0) INFLUX_UNAVAILABLE_WAIT_MS?: number;
   @IsOptional() @Transform(toBoolean) @IsBoolean() INFLUX_GZIP?: boolean;
 
+  @IsOptional() @IsIn(['measured', 'legacy']) ANOMALY_PRESET?: string;
   @IsOptional() @Transform(toNumber) @IsNumber() @IsPositive() ANOMALY_THRESHOLD?: number;
   @IsOptional() @Transform(toNumber) @IsInt() @Min(2) ANOMALY_WINDOW?: number;
   @IsOptional() @Transform(toNumber) @IsInt() @Min(1) ANOMALY_RATIO_WINDOW?: number;
