@@ -7,6 +7,7 @@ import type { Sample, SensorSample, VibrationSample } from '../common/domain/sam
 import type { AppConfig } from '../config/app.config';
 import { MetricsService } from '../health/metrics.service';
 import { AnomalyDetectionService } from './anomaly-detection.service';
+import { createDetectorRegistry } from './detector-registry.provider';
 import { SensorConfigError } from './sensor-config';
 
 const defaults = { window: 25, threshold: 2, ratioWindow: 25, rebaselineAfter: 0, minStd: 0.001 };
@@ -46,7 +47,7 @@ describe(AnomalyDetectionService.name, () => {
     const config = new ConfigService({
       analytics: { genericSensorsFile, vibrationSensorsFile, defaults },
     }) as unknown as ConfigService<AppConfig, true>;
-    return new AnomalyDetectionService(config, metrics);
+    return new AnomalyDetectionService(createDetectorRegistry(config, metrics), metrics);
   }
 
   const anomalyCount = async () => (await metrics.anomalies.get()).values[0]?.value ?? 0;

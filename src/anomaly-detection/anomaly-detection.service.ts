@@ -1,5 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Injectable } from '@nestjs/common';
 import type {
   DetectionResult,
   Sample,
@@ -7,70 +6,24 @@ import type {
   SensorSample,
   VibrationSample,
 } from '../common/domain/sample';
-import type { AppConfig } from '../config/app.config';
 import { MetricsService } from '../health/metrics.service';
 import { DetectorRegistry } from './detector-registry';
-import { DetectorKind } from './sensor-config';
-import { loadSensorCatalog } from './sensor-config.loader';
-import type { ZScoreSnapshot } from './z-score';
-import type { ZScoreParams } from './z-score.params';
+import {
+  ConfiguredDetectorView,
+  DetectorFilter,
+  DetectorView,
+  KINDS,
+  configuredView,
+  detectorView,
+} from './detector-views';
 
-export interface DetectorFilter {
-  line?: string;
-  machine?: string;
-}
-
-export interface DetectorView {
-  line: string;
-  machine: string;
-  sensor: string;
-  kind: DetectorKind;
-  params: ZScoreParams;
-  state: ZScoreSnapshot;
-}
-
-export interface ConfiguredDetectorView {
-  name: string;
-  line?: string;
-  machine?: string;
-  kind: DetectorKind;
-  params: ZScoreParams;
-}
-
-const KINDS: readonly DetectorKind[] = ['sensor', 'vibration'];
-
-/**
- * The processor stage of the pipeline: gives each listed sensor sample its z-score analytics.
- * The config files are read in the constructor so a broken file stops the boot.
- */
+/** The processor stage of the pipeline: gives each listed sensor sample its z-score analytics. */
 @Injectable()
 export class AnomalyDetectionService {
-  private readonly logger = new Logger(AnomalyDetectionService.name);
-  private readonly registry: DetectorRegistry;
-
   constructor(
-    config: ConfigService<AppConfig, true>,
+    private readonly registry: DetectorRegistry,
     private readonly metrics: MetricsService,
-  ) {
-    const analytics = config.get('analytics', { infer: true });
-    this.registry = new DetectorRegistry(
-      {
-        sensor: loadSensorCatalog(
-          'sensor',
-          analytics.genericSensorsFile,
-          analytics.defaults,
-          this.logger,
-        ),
-        vibration: loadSensorCatalog(
-          'vibration',
-          analytics.vibrationSensorsFile,
-          analytics.defaults,
-          this.logger,
-        ),
-      },
-      metrics.detectors,
-    );
-  }
+  ) {}
 
   /**
    * Scores the samples in timestamp order (DESIGN 5), a stable sort only when they are not already
@@ -122,14 +75,7 @@ export class AnomalyDetectionService {
           (filter.line === undefined || d.line === filter.line) &&
           (filter.machine === undefined || d.machine === filter.machine),
       )
-      .map((d) => ({
-        line: d.line,
-        machine: d.machine,
-        sensor: d.sensor,
-        kind: d.kind,
-        params: { ...d.detector.params },
-        state: d.detector.snapshot(),
-      }))
+      .map((d) => detectorView(d.kind, d.line, d.machine, d.sensor, d.detector))
       .sort(
         (a, b) =>
           compare(a.line, b.line) ||
@@ -157,14 +103,7 @@ export class AnomalyDetectionService {
         ) {
           continue;
         }
-        const view: ConfiguredDetectorView = {
-          name: entry.name,
-          kind,
-          params: { ...entry.params },
-        };
-        if (entry.line !== undefined) view.line = entry.line;
-        if (entry.machine !== undefined) view.machine = entry.machine;
-        out.push(view);
+        out.push(configuredView(kind, entry));
       }
     }
     return out;
