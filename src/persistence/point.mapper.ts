@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Point } from '@influxdata/influxdb-client';
-import type { DetectionResult, ScoredSample } from '../common/domain/sample';
+import type { AnomalyEvent, DetectionResult, ScoredSample } from '../common/domain/sample';
 
 /** Measurement names of the old server's schema; Grafana dashboards query them by these names. */
 export const Measurement = {
@@ -8,6 +8,8 @@ export const Measurement = {
   sensor: 'GenericSensor',
   analysedSensor: 'SingleSensorAnalytics',
   vibration: 'VibSensor',
+  /** New: one point per ended run of anomalies, at the run's start (Grafana region annotations). */
+  anomalyEvent: 'AnomalyEvent',
 } as const;
 
 /**
@@ -17,8 +19,32 @@ export const Measurement = {
  */
 @Injectable()
 export class PointMapper {
+  /**
+   * One point per sample, plus an AnomalyEvent point after a sample that ended a run of
+   * anomalies: written in the same batch, the event is exactly as durable as that sample.
+   */
   toPoints(samples: readonly ScoredSample[]): Point[] {
-    return samples.map((sample) => this.toPoint(sample));
+    const points: Point[] = [];
+    for (const sample of samples) {
+      points.push(this.toPoint(sample));
+      const run = sample.kind === 'state' ? undefined : sample.analytics?.endedRun;
+      if (run !== undefined) points.push(this.eventPoint(sample, run));
+    }
+    return points;
+  }
+
+  /**
+   * Tags as the sample's, plus `kind` (sensor or vibration), so that a generic and a vibration
+   * sensor of the same name never overwrite each other's events.
+   */
+  eventPoint(sample: ScoredSample, run: AnomalyEvent): Point {
+    const point = this.base(Measurement.anomalyEvent, 'sensor_name', sample)
+      .tag('kind', sample.kind)
+      .intField('end', run.end)
+      .intField('samples', run.samples);
+    floatIfFinite(point, 'peak_z', run.peakZ);
+    floatIfFinite(point, 'peak_abs_z', Math.abs(run.peakZ));
+    return point.timestamp(run.start);
   }
 
   toPoint(sample: ScoredSample): Point {
