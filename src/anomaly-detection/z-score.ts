@@ -2,6 +2,20 @@ import type { DetectionResult } from '../common/domain/sample';
 import { ZScoreParams, validateZScoreParams } from './z-score.params';
 import { ZScoreModelState, checkModelState, ring } from './z-score.state';
 
+/** The model's number-valued fields, serialised as they are. */
+const SCALAR_STATE = [
+  'oldest',
+  'shift',
+  'mean',
+  'm2',
+  'updates',
+  'errorScale',
+  'flagPos',
+  'flagged',
+  'scored',
+  'run',
+] as const;
+
 /** What the analytics API shows about one detector's model. */
 export interface ZScoreSnapshot {
   /** Values in the model; equals `window` once warmed up. */
@@ -135,22 +149,14 @@ export class ZScoreModel {
    * Rings are stored as they lie in memory (their summation order matters for that).
    */
   toJSON(): ZScoreModelState {
-    return {
+    const state = {
       params: { ...this.params },
       model: Array.from(this.model.subarray(0, this.filled)),
-      oldest: this.oldest,
-      shift: this.shift,
-      mean: this.mean,
-      m2: this.m2,
-      updates: this.updates,
-      errorScale: this.errorScale,
       flags: Array.from(this.flags.subarray(0, Math.min(this.scored, this.n))),
-      flagPos: this.flagPos,
-      flagged: this.flagged,
-      scored: this.scored,
-      run: this.run,
       runValues: Array.from(this.runValues),
-    };
+    } as ZScoreModelState;
+    for (const key of SCALAR_STATE) state[key] = this[key];
+    return state;
   }
 
   /** Restores a model from toJSON(); throws a RangeError naming what is inconsistent. */
@@ -161,16 +167,7 @@ export class ZScoreModel {
     m.flags.set(state.flags);
     m.runValues.set(state.runValues);
     m.filled = state.model.length;
-    m.oldest = state.oldest;
-    m.shift = state.shift;
-    m.mean = state.mean;
-    m.m2 = state.m2;
-    m.updates = state.updates;
-    m.errorScale = state.errorScale;
-    m.flagPos = state.flagPos;
-    m.flagged = state.flagged;
-    m.scored = state.scored;
-    m.run = state.run;
+    for (const key of SCALAR_STATE) m[key] = state[key];
     return m;
   }
 

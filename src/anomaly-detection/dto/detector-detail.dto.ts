@@ -1,26 +1,9 @@
-import { ApiProperty } from '@nestjs/swagger';
-import type { DetectorKind } from '../sensor-config';
-import { DetectorParamsDto } from './detector-params.dto';
+import { ApiProperty, OmitType } from '@nestjs/swagger';
 import { DetectorStateDto } from './detector-state.dto';
-import { ConfiguredDetectorDto, KIND_PROPERTY } from './detector.dto';
+import { ConfiguredDetectorDto, DetectorDto } from './detector.dto';
 
 /** One series' detector: parameters in effect, model state, and the config entry behind them. */
-export class DetectorDetailDto {
-  @ApiProperty({ example: 'Line1' })
-  line!: string;
-
-  @ApiProperty({ example: 'Press 1' })
-  machine!: string;
-
-  @ApiProperty({ example: 'Temp' })
-  sensor!: string;
-
-  @ApiProperty(KIND_PROPERTY)
-  kind!: DetectorKind;
-
-  @ApiProperty({ type: DetectorParamsDto, description: 'The parameters the detector scores with' })
-  params!: DetectorParamsDto;
-
+export class DetectorDetailDto extends OmitType(DetectorDto, ['state'] as const) {
   @ApiProperty({
     type: DetectorStateDto,
     nullable: true,

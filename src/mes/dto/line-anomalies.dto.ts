@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 
 export class LineAnomalyDto {
   @ApiProperty({
@@ -37,7 +37,12 @@ export class LineAnomalyDto {
 }
 
 /** One ended run of anomalies of a series (an AnomalyEvent point). */
-export class LineAnomalyEventDto {
+export class LineAnomalyEventDto extends PickType(LineAnomalyDto, [
+  'lineName',
+  'machineName',
+  'sensorName',
+  'kind',
+] as const) {
   @ApiProperty({
     example: '2025-03-01T06:12:30.250Z',
     format: 'date-time',
@@ -51,18 +56,6 @@ export class LineAnomalyEventDto {
     description: 'Sample time of the last anomaly of the run',
   })
   end!: string;
-
-  @ApiProperty({ example: 'line1' })
-  lineName!: string;
-
-  @ApiProperty({ example: 'press1' })
-  machineName!: string;
-
-  @ApiProperty({ example: 'temperature' })
-  sensorName!: string;
-
-  @ApiProperty({ enum: ['sensor', 'vibration'], example: 'sensor' })
-  kind!: 'sensor' | 'vibration';
 
   @ApiProperty({ type: 'integer', example: 10, description: 'Anomalies in the run' })
   samples!: number;

@@ -24,22 +24,18 @@ export abstract class AnomalyReader {
 
 /** Newest first; equal times in a stable order so pages and tests do not flicker. */
 export function newestFirst(a: RecentAnomaly, b: RecentAnomaly): number {
-  return (
-    b.time - a.time ||
-    compare(a.machine, b.machine) ||
-    compare(a.sensor, b.sensor) ||
-    compare(a.kind, b.kind)
-  );
+  return b.time - a.time || bySeries(a, b);
 }
 
-/** Latest start first, ties in a stable order. */
+/** Latest start first, ties in the same stable order. */
 export function latestStartFirst(a: RecentAnomalyEvent, b: RecentAnomalyEvent): number {
-  return (
-    b.start - a.start ||
-    compare(a.machine, b.machine) ||
-    compare(a.sensor, b.sensor) ||
-    compare(a.kind, b.kind)
-  );
+  return b.start - a.start || bySeries(a, b);
+}
+
+type Series = Pick<RecentAnomaly, 'machine' | 'sensor' | 'kind'>;
+
+function bySeries(a: Series, b: Series): number {
+  return compare(a.machine, b.machine) || compare(a.sensor, b.sensor) || compare(a.kind, b.kind);
 }
 
 function compare(a: string, b: string): number {
