@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from './common/auth/auth.module';
+import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import { AppConfigModule, type AppConfig } from './config';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './health/metrics.module';
@@ -24,6 +26,8 @@ import { PersistenceModule } from './persistence/persistence.module';
         },
       }),
     }),
+    AuthModule,
+    RateLimitModule,
     MetricsModule,
     PersistenceModule,
     AnomalyDetectionModule,

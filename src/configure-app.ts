@@ -5,6 +5,7 @@ import { useContainer } from 'class-validator';
 import { AppModule } from './app.module';
 import { HttpErrorFilter } from './common/filters/http-exception.filter';
 import { jsonBodyParser } from './common/http/json-body.middleware';
+import { applyTransport } from './common/http/transport';
 import { RequestValidationPipe } from './common/validation/validation.pipe';
 import type { AppConfig } from './config';
 import { setupSwagger } from './swagger';
@@ -19,6 +20,7 @@ export function configureApp(app: INestApplication): INestApplication {
   // ETag hashing of every API answer costs CPU and serves no PLC or MES client.
   express.set('etag', false);
   express.disable('x-powered-by');
+  applyTransport(app, config.get('transport', { infer: true }));
   express.use(jsonBodyParser(config.get('http', { infer: true }).bodyLimit));
   // Lets validator constraints (TimeStamp's clock skew) read the config through DI.
   useContainer(app.select(AppModule), { fallbackOnErrors: true });

@@ -27,6 +27,9 @@ export function installGracefulShutdown(app: INestApplication, logger: LoggerSer
     logger.log(`${signal}: finishing accepted requests, then exiting`, 'Shutdown');
     const server = app.getHttpServer() as Server;
     server.closeIdleConnections();
+    // A request that began before the signal is answered without `Connection: close`; its socket
+    // must not then idle for HTTP_KEEP_ALIVE_TIMEOUT_MS (65 s) and hold the exit back.
+    server.keepAliveTimeout = 1;
     const deadline = setTimeout(() => {
       logger.error(
         `Shutdown took longer than ${SHUTDOWN_DEADLINE_MS} ms; exiting`,

@@ -5,12 +5,19 @@ import { NestFactory } from '@nestjs/core';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config';
-import { ConfigValidationError } from './config';
+import { ConfigValidationError, loadAppConfig } from './config';
+import { httpsOptions } from './common/http/transport';
 import { configureApp } from './configure-app';
 import { installGracefulShutdown } from './graceful-shutdown';
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create(AppModule, { bodyParser: false, bufferLogs: true });
+  // Read before the app exists: the HTTPS server is created with it (a bad variable stops here).
+  const { tls } = loadAppConfig().transport;
+  const app = await NestFactory.create(AppModule, {
+    bodyParser: false,
+    bufferLogs: true,
+    httpsOptions: httpsOptions(tls),
+  });
   const logger = app.get(PinoLogger);
   app.useLogger(logger);
   installGracefulShutdown(app, logger);
@@ -19,7 +26,8 @@ async function bootstrap(): Promise<void> {
     infer: true,
   });
   await app.listen(port, host);
-  Logger.log(`Listening on http://${host}:${port} (Swagger UI at /docs)`, 'Bootstrap');
+  const scheme = tls ? 'https' : 'http';
+  Logger.log(`Listening on ${scheme}://${host}:${port} (Swagger UI at /docs)`, 'Bootstrap');
 }
 
 bootstrap().catch((err: unknown) => {

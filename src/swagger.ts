@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { documentAuthErrors } from './common/openapi/auth-errors';
 
 /** Security scheme names in the OpenAPI document (used with @ApiSecurity on routes). */
 export const API_KEY_SCHEME = 'api-key';
@@ -14,6 +15,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         '`{statusCode, error, message, errors: [{field, message}]}`.',
     )
     .setVersion('1.0.0')
+    .setLicense('MIT', 'https://opensource.org/licenses/MIT')
+    // Relative, so Swagger UI and generated clients talk to whichever host served the document.
+    .addServer('/', 'This instance (the host and port that serve this document)')
     .addTag('ingestion', 'Samples from PLCs (legacy routes answer exactly as the old server)')
     .addTag('mes', 'Production orders and line status for the MES')
     .addTag('analytics', 'Anomaly detectors')
@@ -24,10 +28,14 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       { type: 'http', scheme: 'bearer', description: 'The API key as a bearer token' },
       BEARER_SCHEME,
     )
+    // Either scheme will do wherever keys are configured; open routes say `security: []`.
+    .addSecurityRequirements(API_KEY_SCHEME)
+    .addSecurityRequirements(BEARER_SCHEME)
     .build();
-  return SwaggerModule.createDocument(app, config, {
+  const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (_controller, method) => method,
   });
+  return documentAuthErrors(document);
 }
 
 /** Swagger UI at /docs, the spec at /docs-json. */

@@ -1,18 +1,13 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiForbiddenResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../common/auth/roles.decorator';
 import { ErrorBody } from '../common/errors/error-body';
 import { AnomalyDetectionService } from './anomaly-detection.service';
 import { DetectorListDto } from './dto/detector-list.dto';
 import { DetectorListQueryDto } from './dto/detector-list-query.dto';
 
 @ApiTags('analytics')
+@Roles('mes')
 @Controller('api/v1/analytics')
 export class AnalyticsController {
   constructor(private readonly analytics: AnomalyDetectionService) {}
@@ -57,11 +52,6 @@ export class AnalyticsController {
     },
   })
   @ApiBadRequestResponse({ type: ErrorBody, description: 'A filter is not a valid name' })
-  @ApiUnauthorizedResponse({ type: ErrorBody, description: 'API key missing or unknown' })
-  @ApiForbiddenResponse({
-    type: ErrorBody,
-    description: 'The key has neither the mes nor the admin role',
-  })
   listDetectors(@Query() query: DetectorListQueryDto): DetectorListDto {
     const filter = { line: query.line, machine: query.machine };
     return {

@@ -1,4 +1,4 @@
-import { gaussian, rng } from '../../test/support/random';
+import { gaussian, rng } from '../common/random/random';
 import { TwoPassReference } from '../../test/support/z-score-reference';
 import { RESEND_MEMORY, ZScoreDetector } from './z-score-detector';
 import type { ZScoreParams } from './z-score.params';

@@ -1,4 +1,4 @@
-import { gaussian, rng } from '../../test/support/random';
+import { gaussian, rng } from '../common/random/random';
 import { ZScoreDetector } from './z-score-detector';
 import type { ZScoreDetectorState } from './z-score-detector.state';
 import type { ZScoreParams } from './z-score.params';

@@ -1,6 +1,6 @@
 import { ZScoreModel } from './z-score';
 import { ZScoreParams, validateZScoreParams } from './z-score.params';
-import { gaussian, rng } from '../../test/support/random';
+import { gaussian, rng } from '../common/random/random';
 import { TwoPassReference } from '../../test/support/z-score-reference';
 
 function series(length: number, seed: number, f: (i: number, g: () => number) => number): number[] {

@@ -1,8 +1,14 @@
 import { resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import { ConfigValidationError } from './config-error';
 import { ENV_ALIASES, RawEnv, isBlank, resolveAliases } from './env-aliases';
 import { EnvironmentVariables } from './environment.schema';
+import { AuthConfig, TransportConfig, buildSecurityConfig } from './security.config';
+
+export { ConfigValidationError };
+export type { AuthConfig, TlsConfig, TransportConfig } from './security.config';
+export type { ApiKeyEntry, Role } from './api-keys';
 
 export interface DetectorDefaults {
   /** W: how many normal values the model holds. */
@@ -60,9 +66,9 @@ export interface AppConfig {
   };
   mes: { demoOrder: boolean; staleAfterMs: number; recentAnomalies: number };
   metrics: { enabled: boolean };
+  auth: AuthConfig;
+  transport: TransportConfig;
 }
-
-export class ConfigValidationError extends Error {}
 
 /**
  * Builds the typed config from an env record. Throws ConfigValidationError naming every bad
@@ -83,11 +89,16 @@ export function buildAppConfig(rawEnv: RawEnv, cwd = process.cwd()): AppConfig {
     throw new ConfigValidationError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const dataDir = resolve(cwd, vars.DATA_DIR ?? 'apps_data/http_server');
+  const nodeEnv = (vars.NODE_ENV as AppConfig['env']) ?? 'development';
+  const { auth, transport, problems } = buildSecurityConfig(vars, nodeEnv, dataDir);
+  if (problems.length > 0) {
+    throw new ConfigValidationError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
   const inData = (file: string | undefined, fallback: string) =>
     file ? resolve(dataDir, file) : resolve(dataDir, fallback);
 
   return {
-    env: (vars.NODE_ENV as AppConfig['env']) ?? 'development',
+    env: nodeEnv,
     http: {
       port: vars.PORT ?? 3000,
       host: vars.HOST ?? '0.0.0.0',
@@ -130,6 +141,8 @@ export function buildAppConfig(rawEnv: RawEnv, cwd = process.cwd()): AppConfig {
       recentAnomalies: vars.RECENT_ANOMALIES_SIZE ?? 10_000,
     },
     metrics: { enabled: vars.METRICS_ENABLED ?? true },
+    auth,
+    transport,
   };
 }
 
@@ -142,6 +155,14 @@ function detectorDefaults(vars: EnvironmentVariables): DetectorDefaults {
     rebaselineAfter: vars.ANOMALY_REBASELINE_AFTER ?? preset.rebaselineAfter,
     minStd: vars.ANOMALY_MIN_STD ?? preset.minStd,
   };
+}
+
+/**
+ * The config of this process, from process.env (which ConfigModule has filled from `.env` once
+ * AppModule is imported). For main.ts, which needs the TLS files before the app exists.
+ */
+export function loadAppConfig(): AppConfig {
+  return buildAppConfig(process.env);
 }
 
 /** The name the operator wrote: the old alias when the value came from it. */

@@ -8,30 +8,29 @@ import {
   IsPositive,
   IsString,
   IsUrl,
+  Matches,
   Max,
   Min,
 } from 'class-validator';
+import { toBoolean, toNumber } from './env-transforms';
+import { SecurityEnvironmentVariables } from './security.schema';
 
-const toNumber = ({ value }: { value: unknown }) =>
-  typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-const toBoolean = ({ value }: { value: unknown }) => {
-  if (typeof value !== 'string') return value;
-  const v = value.trim().toLowerCase();
-  if (['true', '1', 'yes', 'on'].includes(v)) return true;
-  if (['false', '0', 'no', 'off'].includes(v)) return false;
-  return value;
-};
+/** A size as body-parser reads it: bytes, or a number with b, kb, mb or gb. */
+const BYTE_SIZE = /^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/i;
 
 /**
  * Every variable the service reads, after old names were mapped to new ones (env-aliases.ts).
- * Defaults live in app.config.ts; `.env.example` documents each one with its unit.
+ * Auth and transport variables are in security.schema.ts. Defaults live in app.config.ts;
+ * `.env.example` documents each one with its unit.
  */
-export class EnvironmentVariables {
+export class EnvironmentVariables extends SecurityEnvironmentVariables {
   @IsOptional() @IsIn(['development', 'production', 'test']) NODE_ENV?: string;
   @IsOptional() @Transform(toNumber) @IsInt() @Min(0) @Max(65535) PORT?: number;
   @IsOptional() @IsString() HOST?: string;
   @IsOptional() @IsString() DATA_DIR?: string;
-  @IsOptional() @IsString() BODY_LIMIT?: string;
+  @IsOptional()
+  @Matches(BYTE_SIZE, { message: '$property must be a size such as 16mb, 512kb or 1048576' })
+  BODY_LIMIT?: string;
   @IsOptional() @Transform(toNumber) @IsInt() @Min(0) MAX_CLOCK_SKEW_MS?: number;
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])

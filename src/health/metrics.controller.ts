@@ -1,6 +1,15 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
+import { NeedsRoles, Public } from '../common/auth/roles.decorator';
 import { NotFoundError } from '../common/errors/domain-errors';
 import { ErrorBody } from '../common/errors/error-body';
 import type { AppConfig } from '../config';
@@ -8,6 +17,10 @@ import { PointWriter } from '../persistence/point-writer';
 import { MetricsService } from './metrics.service';
 
 @ApiTags('health')
+// Open for Prometheus unless METRICS_REQUIRE_KEY=true; then a mes or admin key is needed.
+@Public((auth) => auth.metricsRequireKey)
+@NeedsRoles('mes')
+@SkipThrottle()
 @Controller('metrics')
 export class MetricsController {
   private readonly enabled: boolean;
@@ -24,10 +37,21 @@ export class MetricsController {
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   @ApiOperation({
     operationId: 'getMetrics',
-    summary: 'Prometheus metrics (METRICS_ENABLED=false closes it)',
+    summary: 'Prometheus metrics (METRICS_ENABLED=false switches off)',
+    description:
+      'Open by default. With METRICS_REQUIRE_KEY=true it needs a mes or admin key ' +
+      '(X-API-Key or Authorization: Bearer), like the MES API.',
   })
   @ApiOkResponse({ description: 'Prometheus text exposition format', schema: { type: 'string' } })
   @ApiNotFoundResponse({ description: 'Metrics are switched off', type: ErrorBody })
+  @ApiUnauthorizedResponse({
+    description: 'METRICS_REQUIRE_KEY=true and the API key is missing or unknown',
+    type: ErrorBody,
+  })
+  @ApiForbiddenResponse({
+    description: 'METRICS_REQUIRE_KEY=true and the key lacks the mes or admin role',
+    type: ErrorBody,
+  })
   async scrape(): Promise<string> {
     if (!this.enabled) throw new NotFoundError('Metrics are disabled (METRICS_ENABLED=false)');
     const health = this.writer.health();

@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../common/auth/roles.decorator';
 import { ApiIngestErrors } from './api-ingest-responses.decorator';
 import { GenericSensorDto } from './dto/generic-sensor.dto';
 import { GenericStateDto } from './dto/generic-state.dto';
@@ -10,6 +11,7 @@ import { sensorSample, stateSample, vibrationSample } from './sample.mapper';
 
 /** The versioned ingest routes: same DTOs and pipeline as the legacy ones, a plain 202 answer. */
 @ApiTags('ingestion')
+@Roles('ingest')
 @Controller('api/v1/ingest')
 export class IngestController {
   constructor(private readonly ingestion: IngestionService) {}

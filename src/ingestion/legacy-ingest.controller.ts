@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../common/auth/roles.decorator';
 import { ApiIngestErrors } from './api-ingest-responses.decorator';
 import { GenericSensorDto } from './dto/generic-sensor.dto';
 import { GenericStateDto } from './dto/generic-state.dto';
@@ -17,6 +18,7 @@ import { sensorSample, stateSample, vibrationSample } from './sample.mapper';
  * compare the answer, so it is 200 with the old array body.
  */
 @ApiTags('ingestion')
+@Roles('ingest')
 @Controller()
 export class LegacyIngestController {
   constructor(private readonly ingestion: IngestionService) {}

@@ -143,3 +143,35 @@ describe('Detectors API (e2e)', () => {
     expect((await http().get(PATH)).body.params).toEqual(DEFAULTS);
   });
 });
+
+describe('Detectors API with API keys (e2e)', () => {
+  let t: TestApp;
+  const http = () => request(t.server() as App);
+  beforeAll(async () => {
+    t = await createTestApp(
+      { API_KEYS: 'mes:mes-key,ingest:ingest-key,admin:admin-key' },
+      { files: sensorFiles(['Temp']) },
+    );
+  });
+  afterAll(() => t.close());
+
+  it.each([
+    ['PATCH', (r: ReturnType<typeof request>) => r.patch(`${PATH}/params`).send({ threshold: 4 })],
+    ['POST reset', (r: ReturnType<typeof request>) => r.post(`${PATH}/reset`)],
+  ])('should let only an admin key %s one detector', async (_what, call) => {
+    expect((await call(http())).status).toBe(401);
+    for (const key of ['mes-key', 'ingest-key']) {
+      const res = await call(http()).set('X-API-Key', key);
+      expect([res.status, res.body.message]).toEqual([403, expect.stringMatching(/: admin$/)]);
+    }
+    expect((await call(http()).set('X-API-Key', 'admin-key')).status).toBe(200);
+  });
+
+  it('should let a mes or admin key read one detector, as it reads the list', async () => {
+    expect((await http().get(PATH)).status).toBe(401);
+    expect((await http().get(PATH).set('X-API-Key', 'ingest-key')).status).toBe(403);
+    for (const key of ['mes-key', 'admin-key']) {
+      expect((await http().get(PATH).set('X-API-Key', key)).status).toBe(200);
+    }
+  });
+});

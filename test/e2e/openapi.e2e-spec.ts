@@ -7,6 +7,7 @@ import { TestApp, createTestApp } from '../support/test-app';
 
 interface Operation {
   operationId?: string;
+  security?: Array<Record<string, string[]>>;
   summary?: string;
   requestBody?: { content: Record<string, { schema?: unknown }> };
   responses: Record<string, unknown>;
@@ -65,5 +66,89 @@ describe('OpenAPI document', () => {
       expect(post.requestBody?.content['application/json'].schema).toBeDefined();
       expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(['200', '400', '503']));
     }
+  });
+
+  it('should document 429 (rate limit) and the roles in 403 on every route that needs a key', () => {
+    const doc = buildOpenApiDocument(t.app);
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(item as Record<string, Operation>)) {
+        if (op.security?.length === 0) continue;
+        const route = `${method.toUpperCase()} ${path}`;
+        const responses = op.responses as Record<string, { description?: string } | undefined>;
+        expect({ route, has429: '429' in responses }).toEqual({ route, has429: true });
+        // "…: mes or admin", or "…: admin" on admin-only routes (the detectors API).
+        expect(responses['403']?.description).toMatch(/(: | or )admin$/);
+      }
+    }
+  });
+});
+
+describe('OpenAPI security and error responses', () => {
+  let doc: ReturnType<typeof buildOpenApiDocument>;
+  beforeAll(async () => {
+    const t = await createTestApp();
+    doc = JSON.parse(JSON.stringify(buildOpenApiDocument(t.app)));
+    await t.close();
+  });
+
+  const operations = () =>
+    Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.entries(item as Record<string, Operation & { security?: unknown[] }>).map(
+        ([method, op]) => ({ path, method, op }),
+      ),
+    );
+
+  it('should require a key document-wide and leave /health and /metrics open', () => {
+    expect(doc.security).toEqual([{ 'api-key': [] }, { bearer: [] }]);
+    const open = operations().filter(({ op }) => op.security?.length === 0);
+    expect(open.map(({ path }) => path).sort()).toEqual([
+      '/health/live',
+      '/health/ready',
+      '/metrics',
+    ]);
+  });
+
+  it('should document 401 and 403 with the shared error body on every route that needs a key', () => {
+    const guarded = operations().filter(({ op }) => op.security?.length !== 0);
+    expect(guarded.length).toBeGreaterThanOrEqual(12);
+    for (const { path, method, op } of guarded) {
+      for (const status of ['401', '403']) {
+        const response = op.responses[status] as
+          { content: Record<string, { schema: unknown }> } | undefined;
+        expect({
+          path,
+          method,
+          status,
+          schema: response?.content['application/json'].schema,
+        }).toEqual({
+          path,
+          method,
+          status,
+          schema: { $ref: '#/components/schemas/ErrorBody' },
+        });
+      }
+    }
+  });
+
+  it('should use the shared error body for every 4xx and 5xx it documents', () => {
+    for (const { path, method, op } of operations()) {
+      for (const [status, response] of Object.entries(op.responses)) {
+        if (Number(status) < 400 || path === '/health/ready') continue;
+        const schema = (response as { content?: Record<string, { schema: unknown }> }).content?.[
+          'application/json'
+        ]?.schema;
+        expect({ path, method, status, schema }).toEqual({
+          path,
+          method,
+          status,
+          schema: { $ref: '#/components/schemas/ErrorBody' },
+        });
+      }
+    }
+  });
+
+  it('should name a relative server and a license, as the linter requires', () => {
+    expect(doc.servers).toEqual([expect.objectContaining({ url: '/' })]);
+    expect(doc.info.license?.name).toBe('MIT');
   });
 });

@@ -3,7 +3,7 @@ import type { App } from 'supertest/types';
 import { InfluxdServer } from '../support/influxd';
 import { describeWithServer } from '../support/server-binary';
 import { TestApp, createTestApp, sensorFiles } from '../support/test-app';
-import { rng } from '../support/random';
+import { rng } from '../../src/common/random/random';
 import { OLD_SERVER_PARAMS, referenceScores } from '../support/z-score-reference';
 
 const DB = 'plant';

@@ -19,8 +19,11 @@ export class ServiceProcess {
   constructor(private readonly env: Record<string, string>) {}
 
   get url(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return `${this.scheme}://127.0.0.1:${this.port}`;
   }
+
+  /** `https` in a subclass that starts the service with TLS files (see isLive). */
+  protected readonly scheme: 'http' | 'https' = 'http';
 
   async start(): Promise<this> {
     if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first`);
@@ -64,12 +67,16 @@ export class ServiceProcess {
     return result;
   }
 
+  protected async isLive(): Promise<boolean> {
+    return (await fetch(`${this.url}/health/live`)).ok;
+  }
+
   private async waitLive(): Promise<void> {
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
       if (this.proc?.exitCode !== null) throw new Error(`service exited at start:\n${this.output}`);
       try {
-        if ((await fetch(`${this.url}/health/live`)).ok) return;
+        if (await this.isLive()) return;
       } catch {
         // not listening yet
       }

@@ -1,7 +1,7 @@
 import { DETECTOR_PRESETS } from '../../config/app.config';
 import { ZScoreDetector } from '../z-score-detector';
 import type { ZScoreParams } from '../z-score.params';
-import { gaussian, rng } from './random';
+import { gaussian, rng } from '../../common/random/random';
 
 export interface DetectorCostOptions {
   /** Samples scored per timed round. Default 1,000,000. */

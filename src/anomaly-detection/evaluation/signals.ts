@@ -1,4 +1,4 @@
-import { gaussian, rng } from './random';
+import { gaussian, rng } from '../../common/random/random';
 
 /**
  * Labelled synthetic signals for choosing the detector's defaults (issue 7, item 1). Every size is

@@ -39,12 +39,8 @@ export class ConflictError extends DomainError {
   readonly code = 'conflict';
 }
 
-/**
- * The points could not be made durable in time (InfluxDB unreachable, disk full). Nothing was
- * acknowledged; the client should resend after `retryAfterSeconds`.
- */
-export class StorageUnavailableError extends DomainError {
-  readonly code = 'storage_unavailable';
+/** Nothing was done; the client should resend after `retryAfterSeconds` (sent as Retry-After). */
+export abstract class RetryLaterError extends DomainError {
   constructor(
     message: string,
     readonly retryAfterSeconds = 5,
@@ -54,9 +50,32 @@ export class StorageUnavailableError extends DomainError {
 }
 
 /**
+ * The points could not be made durable in time (InfluxDB unreachable, disk full). Nothing was
+ * acknowledged; the client should resend after `retryAfterSeconds`.
+ */
+export class StorageUnavailableError extends RetryLaterError {
+  readonly code = 'storage_unavailable';
+}
+
+/**
  * The storage refused the points as data (e.g. an InfluxDB field type conflict). Resending the
  * same request will be refused again, so this is a 4xx, never a 2xx.
  */
 export class StorageRejectedError extends DomainError {
   readonly code = 'storage_rejected';
+}
+
+/** No API key, or one that is not configured. */
+export class UnauthorizedError extends DomainError {
+  readonly code = 'unauthorized';
+}
+
+/** A known API key without the role the route needs. */
+export class ForbiddenError extends DomainError {
+  readonly code = 'forbidden';
+}
+
+/** The key (or client) sent more than RATE_LIMIT_PER_SECOND; resend after `retryAfterSeconds`. */
+export class RateLimitedError extends RetryLaterError {
+  readonly code = 'rate_limited';
 }

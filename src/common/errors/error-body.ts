@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { errorBody } from '../filters/http-exception.filter';
 
 export class FieldErrorBody {
   @ApiProperty({ example: 'SensorValue', description: 'Path of the offending field' })
@@ -17,4 +18,13 @@ export class ErrorBody {
   message!: string;
   @ApiProperty({ type: [FieldErrorBody] })
   errors!: FieldErrorBody[];
+}
+
+/** An ErrorBody as the filter writes it, for response examples in the OpenAPI document. */
+export function errorExample(
+  statusCode: number,
+  message: string,
+  errors: FieldErrorBody[] = [],
+): ErrorBody {
+  return errorBody(statusCode, message, errors);
 }

@@ -8,7 +8,12 @@ import {
 } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import type { Response } from 'express';
-import { DomainError, FieldError, StorageUnavailableError } from '../errors/domain-errors';
+import {
+  DomainError,
+  FieldError,
+  RetryLaterError,
+  UnauthorizedError,
+} from '../errors/domain-errors';
 
 const STATUS_BY_CODE: Record<string, number> = {
   invalid_input: HttpStatus.BAD_REQUEST,
@@ -17,6 +22,9 @@ const STATUS_BY_CODE: Record<string, number> = {
   conflict: HttpStatus.CONFLICT,
   storage_unavailable: HttpStatus.SERVICE_UNAVAILABLE,
   storage_rejected: HttpStatus.UNPROCESSABLE_ENTITY,
+  unauthorized: HttpStatus.UNAUTHORIZED,
+  forbidden: HttpStatus.FORBIDDEN,
+  rate_limited: HttpStatus.TOO_MANY_REQUESTS,
 };
 
 export interface ErrorResponse {
@@ -45,15 +53,18 @@ export class HttpErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
-    if (exception instanceof StorageUnavailableError) {
-      res.setHeader('Retry-After', String(exception.retryAfterSeconds));
-    }
     if (body.statusCode >= 500 && !(exception instanceof DomainError)) {
       this.logger.error(
         exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
       );
     }
+    // Setting a header after the answer started would throw inside the filter itself.
     if (res.headersSent) return;
+    if (exception instanceof RetryLaterError) {
+      res.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    }
+    // RFC 9110: a 401 names the scheme to use; X-API-Key has no registered name, Bearer does.
+    if (exception instanceof UnauthorizedError) res.setHeader('WWW-Authenticate', 'Bearer');
     res.status(body.statusCode).json(body);
   }
 

@@ -4,6 +4,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { raw } from 'express';
 import { decode, encodingExists } from 'iconv-lite';
 import { InvalidInputError } from '../errors/domain-errors';
+import { sanitizeJson } from './json-sanitize';
 
 /**
  * Reads every request body as JSON whatever its Content-Type: TF6760's FB_IotHttpRequest sends
@@ -32,10 +33,16 @@ function decodeJson(req: Request, _res: Response, next: NextFunction): void {
   } catch (err) {
     return next(err);
   }
+  let parsed: unknown;
   try {
-    req.body = JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch (err) {
     return next(new InvalidInputError(`Request body is not valid JSON: ${(err as Error).message}`));
+  }
+  try {
+    req.body = sanitizeJson(parsed);
+  } catch (err) {
+    return next(err);
   }
   next();
 }

@@ -22,7 +22,7 @@ export class CreateProductionOrderDto {
   @OrderText('900.000.002', 'Product (material) key')
   productKey!: string;
 
-  @OrderText('line1', 'Line that produces the order, as the PLCs send it in LineName')
+  @OrderText('Line1', 'Line that produces the order, as the PLCs send it in LineName')
   lineName!: string;
 
   @ApiProperty({

@@ -8,13 +8,13 @@ export class LineAnomalyDto {
   })
   time!: string;
 
-  @ApiProperty({ example: 'line1' })
+  @ApiProperty({ example: 'Line1' })
   lineName!: string;
 
-  @ApiProperty({ example: 'press1' })
+  @ApiProperty({ example: 'Press 1' })
   machineName!: string;
 
-  @ApiProperty({ example: 'temperature' })
+  @ApiProperty({ example: 'Temp' })
   sensorName!: string;
 
   @ApiProperty({ enum: ['sensor', 'vibration'], example: 'sensor' })
@@ -71,7 +71,7 @@ export class LineAnomalyEventDto extends PickType(LineAnomalyDto, [
 }
 
 export class LineAnomaliesDto {
-  @ApiProperty({ example: 'line1' })
+  @ApiProperty({ example: 'Line1' })
   lineName!: string;
 
   @ApiProperty({

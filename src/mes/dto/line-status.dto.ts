@@ -12,7 +12,7 @@ export class StateValueDto {
 }
 
 export class SensorValueDto {
-  @ApiProperty({ example: 'temperature' })
+  @ApiProperty({ example: 'Temp' })
   name!: string;
   @ApiProperty({ example: 61.8 })
   value!: number;
@@ -48,7 +48,7 @@ export class SampleAnalyticsDto {
 }
 
 export class VibrationValueDto {
-  @ApiProperty({ example: 'spindle' })
+  @ApiProperty({ example: 'SpindleVib' })
   name!: string;
   @ApiProperty({ example: 1.1 })
   x!: number;
@@ -65,7 +65,7 @@ export class VibrationValueDto {
 }
 
 export class MachineStatusDto {
-  @ApiProperty({ example: 'press1' })
+  @ApiProperty({ example: 'Press 1' })
   machineName!: string;
   @ApiProperty({ ...TIME, description: 'When this instance last received a sample of the machine' })
   lastSeen!: string;
@@ -82,7 +82,7 @@ export class MachineStatusDto {
 }
 
 export class LineStatusDto {
-  @ApiProperty({ example: 'line1' })
+  @ApiProperty({ example: 'Line1' })
   lineName!: string;
   @ApiProperty({ type: [MachineStatusDto], description: 'By machine name' })
   machines!: MachineStatusDto[];

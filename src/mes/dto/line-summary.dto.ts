@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 
 export class LineSummaryDto {
-  @ApiProperty({ example: 'line1' })
+  @ApiProperty({ example: 'Line1' })
   lineName!: string;
 
   @ApiProperty({

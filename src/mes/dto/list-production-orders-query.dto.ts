@@ -3,7 +3,7 @@ import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ORDER_STATUSES, OrderStatus } from '../production-orders/production-order';
 
 export class ListProductionOrdersQueryDto {
-  @ApiPropertyOptional({ example: 'line1', description: 'Only orders of this line' })
+  @ApiPropertyOptional({ example: 'Line1', description: 'Only orders of this line' })
   @IsOptional()
   @IsString()
   @MaxLength(128)

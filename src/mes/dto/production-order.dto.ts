@@ -11,7 +11,7 @@ export class ProductionOrderDto {
   @ApiProperty({ example: '900.000.002' })
   productKey!: string;
 
-  @ApiProperty({ example: 'line1' })
+  @ApiProperty({ example: 'Line1' })
   lineName!: string;
 
   @ApiProperty({ type: 'integer', example: 500 })

@@ -7,7 +7,8 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import { ErrorBody } from '../../common/errors/error-body';
+import { Roles } from '../../common/auth/roles.decorator';
+import { ErrorBody, errorExample } from '../../common/errors/error-body';
 import { LineAnomaliesQueryDto } from '../dto/line-anomalies-query.dto';
 import { LineAnomaliesDto } from '../dto/line-anomalies.dto';
 import { LineStatusDto } from '../dto/line-status.dto';
@@ -16,11 +17,12 @@ import { LineStatusService } from './line-status.service';
 
 const LINE_PARAM = {
   name: 'lineName',
-  example: 'line1',
+  example: 'Line1',
   description: 'LineName as the PLCs send it',
 };
 
 @ApiTags('mes')
+@Roles('mes')
 @Controller('api/v1/mes/lines')
 export class LinesController {
   constructor(private readonly lines: LineStatusService) {}
@@ -46,7 +48,11 @@ export class LinesController {
   })
   @ApiParam(LINE_PARAM)
   @ApiOkResponse({ type: LineStatusDto, description: 'Machines by name' })
-  @ApiNotFoundResponse({ type: ErrorBody, description: 'Nothing received for this line' })
+  @ApiNotFoundResponse({
+    type: ErrorBody,
+    description: 'Nothing received for this line since the service started',
+    example: errorExample(404, 'Nothing has been received for line "Line9"'),
+  })
   getLineStatus(@Param('lineName') lineName: string): LineStatusDto {
     return this.lines.getStatus(lineName);
   }
@@ -62,7 +68,13 @@ export class LinesController {
   })
   @ApiParam(LINE_PARAM)
   @ApiOkResponse({ type: LineAnomaliesDto, description: 'Newest first, at most `limit`' })
-  @ApiBadRequestResponse({ type: ErrorBody, description: 'Bad from/to/limit; `errors` names them' })
+  @ApiBadRequestResponse({
+    type: ErrorBody,
+    description: 'Bad from/to/limit; `errors` names them',
+    example: errorExample(400, 'Invalid request', [
+      { field: 'limit', message: 'limit must not be greater than 10000' },
+    ]),
+  })
   listLineAnomalies(
     @Param('lineName') lineName: string,
     @Query() query: LineAnomaliesQueryDto,

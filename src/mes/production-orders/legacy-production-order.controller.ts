@@ -1,11 +1,16 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../../common/auth/roles.decorator';
 import { ErrorBody } from '../../common/errors/error-body';
 import { LegacyProductionOrderDto } from '../dto/production-order.dto';
 import { ProductionOrdersService } from './production-orders.service';
 
-/** The old server's route, answered from the order store instead of a hard-coded order. */
+/**
+ * The old server's route, answered from the order store instead of a hard-coded order. PLCs read
+ * it with their ingest key, the MES with its own, so both roles may.
+ */
 @ApiTags('mes')
+@Roles('ingest', 'mes')
 @Controller()
 export class LegacyProductionOrderController {
   constructor(private readonly orders: ProductionOrdersService) {}

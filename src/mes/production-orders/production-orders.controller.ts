@@ -9,7 +9,8 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import { ErrorBody } from '../../common/errors/error-body';
+import { Roles } from '../../common/auth/roles.decorator';
+import { ErrorBody, errorExample } from '../../common/errors/error-body';
 import { CreateProductionOrderDto } from '../dto/create-production-order.dto';
 import { ListProductionOrdersQueryDto } from '../dto/list-production-orders-query.dto';
 import { ProductionOrderDto, ProductionOrderListDto } from '../dto/production-order.dto';
@@ -18,8 +19,14 @@ import { OrderIdPipe } from './order-id.pipe';
 import { ProductionOrdersService } from './production-orders.service';
 
 const ID_PARAM = { name: 'id', type: 'integer', example: 1, description: 'Production order id' };
+const ORDER_NOT_FOUND = {
+  type: ErrorBody,
+  description: 'No order with this id',
+  example: errorExample(404, 'Production order 7 not found'),
+};
 
 @ApiTags('mes')
+@Roles('mes')
 @Controller('api/v1/mes/production-orders')
 export class ProductionOrdersController {
   constructor(private readonly orders: ProductionOrdersService) {}
@@ -47,7 +54,11 @@ export class ProductionOrdersController {
     type: ErrorBody,
     description: 'Invalid body; `errors` names each field',
   })
-  @ApiConflictResponse({ type: ErrorBody, description: 'An order with this orderNo exists' })
+  @ApiConflictResponse({
+    type: ErrorBody,
+    description: 'An order with this orderNo exists',
+    example: errorExample(409, 'A production order with orderNo "4711" exists (id 2)'),
+  })
   createProductionOrder(@Body() body: CreateProductionOrderDto): Promise<ProductionOrderDto> {
     return this.orders.create({
       orderNo: body.orderNo,
@@ -62,7 +73,7 @@ export class ProductionOrdersController {
   @ApiParam(ID_PARAM)
   @ApiOkResponse({ type: ProductionOrderDto, description: 'The order' })
   @ApiBadRequestResponse({ type: ErrorBody, description: 'id is not a positive integer' })
-  @ApiNotFoundResponse({ type: ErrorBody, description: 'No order with this id' })
+  @ApiNotFoundResponse(ORDER_NOT_FOUND)
   getProductionOrder(@Param('id', OrderIdPipe) id: number): Promise<ProductionOrderDto> {
     return this.orders.get(id);
   }
@@ -83,8 +94,15 @@ export class ProductionOrdersController {
     description: 'The order after the change (unchanged when it already had that status)',
   })
   @ApiBadRequestResponse({ type: ErrorBody, description: 'Unknown status or bad id' })
-  @ApiNotFoundResponse({ type: ErrorBody, description: 'No order with this id' })
-  @ApiConflictResponse({ type: ErrorBody, description: 'The order cannot move to that status' })
+  @ApiNotFoundResponse(ORDER_NOT_FOUND)
+  @ApiConflictResponse({
+    type: ErrorBody,
+    description: 'The order cannot move to that status',
+    example: errorExample(
+      409,
+      'Production order 2 cannot change from planned to completed (allowed: released, aborted)',
+    ),
+  })
   updateProductionOrderStatus(
     @Param('id', OrderIdPipe) id: number,
     @Body() body: UpdateProductionOrderStatusDto,

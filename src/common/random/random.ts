@@ -1,4 +1,4 @@
-/** Seeded PRNG (mulberry32) so every run checks the same series and a failure reproduces. */
+/** Seeded PRNG (mulberry32): tests check the same series every run, the simulator replays a run. */
 export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
