@@ -9,6 +9,7 @@ describe(buildAppConfig.name, () => {
     expect(config.analytics.genericSensorsFile).toBe(
       '/srv/app/apps_data/http_server/config/analytics_generic_sensors.json',
     );
+    expect(config.journal).toEqual({ maxBytes: 1024 ** 3, shutdownForwardMs: 5000 });
     expect(config.analytics.defaults).toEqual({
       window: 100,
       threshold: 3.5,
@@ -80,6 +81,14 @@ describe(buildAppConfig.name, () => {
     expect(config.analytics.defaults.threshold).toBe(4);
   });
 
+  it('should read the journal cap and the shutdown forwarding time', () => {
+    const config = buildAppConfig({
+      JOURNAL_MAX_BYTES: '268435456',
+      JOURNAL_SHUTDOWN_FORWARD_MS: '0',
+    });
+    expect(config.journal).toEqual({ maxBytes: 268435456, shutdownForwardMs: 0 });
+  });
+
   it('should treat an empty variable as unset', () => {
     expect(buildAppConfig({ INFLUX_URL: '', PORT: ' ' }).influx).toBeUndefined();
   });
@@ -90,6 +99,9 @@ describe(buildAppConfig.name, () => {
     ['INFLUX_URL', 'not a url'],
     ['INFLUX_API', 'v3'],
     ['INFLUX_BATCH_SIZE', '0'],
+    ['JOURNAL_MAX_BYTES', '1gb'],
+    ['JOURNAL_MAX_BYTES', '1000'],
+    ['JOURNAL_SHUTDOWN_FORWARD_MS', '60000'],
     ['MODEL_WINDOW_SIZE', '1'],
     ['ANOMALY_MIN_STD', '-1'],
     ['ANOMALY_PRESET', 'old'],

@@ -47,9 +47,15 @@ export interface InfluxConfig {
   flushIntervalMs: number;
   jitterIntervalMs: number;
   timeoutMs: number;
-  /** How long a request may wait for InfluxDB to take its points before it gets 503. */
-  unavailableWaitMs: number;
   gzip: boolean;
+}
+
+/** The store-and-forward journal in front of InfluxDB (DATA_DIR/journal). */
+export interface JournalConfig {
+  /** Disk bytes at which the journal stops accepting: 503 with Retry-After. */
+  maxBytes: number;
+  /** How long SIGTERM keeps forwarding the backlog before exiting. */
+  shutdownForwardMs: number;
 }
 
 export interface AppConfig {
@@ -59,6 +65,7 @@ export interface AppConfig {
   dataDir: string;
   /** Undefined when no INFLUX_URL/INFLUX_HOST is set: the embedded line-protocol files are used. */
   influx?: InfluxConfig;
+  journal: JournalConfig;
   analytics: {
     genericSensorsFile: string;
     vibrationSensorsFile: string;
@@ -121,9 +128,12 @@ export function buildAppConfig(rawEnv: RawEnv, cwd = process.cwd()): AppConfig {
           flushIntervalMs: vars.INFLUX_FLUSH_INTERVAL ?? 1000,
           jitterIntervalMs: vars.INFLUX_JITTER_INTERVAL ?? 0,
           timeoutMs: vars.INFLUX_TIMEOUT_MS ?? 10_000,
-          unavailableWaitMs: vars.INFLUX_UNAVAILABLE_WAIT_MS ?? 5_000,
           gzip: vars.INFLUX_GZIP ?? false,
         },
+    journal: {
+      maxBytes: vars.JOURNAL_MAX_BYTES ?? 1024 ** 3,
+      shutdownForwardMs: vars.JOURNAL_SHUTDOWN_FORWARD_MS ?? 5_000,
+    },
     analytics: {
       genericSensorsFile: inData(
         vars.ANALYTICS_GENERIC_SENSORS_FILE,

@@ -47,8 +47,21 @@ export class EnvironmentVariables extends SecurityEnvironmentVariables {
   @IsOptional() @Transform(toNumber) @IsInt() @Min(0) INFLUX_FLUSH_INTERVAL?: number;
   @IsOptional() @Transform(toNumber) @IsInt() @Min(0) INFLUX_JITTER_INTERVAL?: number;
   @IsOptional() @Transform(toNumber) @IsInt() @IsPositive() INFLUX_TIMEOUT_MS?: number;
-  @IsOptional() @Transform(toNumber) @IsInt() @Min(0) INFLUX_UNAVAILABLE_WAIT_MS?: number;
   @IsOptional() @Transform(toBoolean) @IsBoolean() INFLUX_GZIP?: boolean;
+  // At least 64 KiB, so the cap holds several segments.
+  @IsOptional()
+  @Transform(toNumber)
+  @IsInt()
+  @Min(65_536)
+  @Max(Number.MAX_SAFE_INTEGER)
+  JOURNAL_MAX_BYTES?: number;
+  // Below graceful-shutdown's own 30 s deadline, so a drain cannot turn a clean stop into exit 1.
+  @IsOptional()
+  @Transform(toNumber)
+  @IsInt()
+  @Min(0)
+  @Max(25_000)
+  JOURNAL_SHUTDOWN_FORWARD_MS?: number;
 
   @IsOptional() @IsIn(['measured', 'legacy']) ANOMALY_PRESET?: string;
   @IsOptional() @Transform(toNumber) @IsNumber() @IsPositive() ANOMALY_THRESHOLD?: number;

@@ -56,6 +56,12 @@ export class MetricsController {
     if (!this.enabled) throw new NotFoundError('Metrics are disabled (METRICS_ENABLED=false)');
     const health = this.writer.health();
     this.metrics.writeBacklog.set({ writer: health.kind }, health.backlog);
+    if (health.journal) {
+      this.metrics.journalBacklogPoints.set(health.journal.backlogPoints);
+      this.metrics.journalBacklogBytes.set(health.journal.backlogBytes);
+      this.metrics.journalDiskBytes.set(health.journal.diskBytes);
+      this.metrics.journalOldestUnsentSeconds.set(health.journal.oldestUnsentAgeSeconds);
+    }
     return this.metrics.registry.metrics();
   }
 }

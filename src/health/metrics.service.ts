@@ -64,6 +64,38 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly journalBacklogPoints = new Gauge({
+    name: 'iiot_journal_backlog_points',
+    help: 'Points acknowledged (journaled) and not yet confirmed by InfluxDB',
+    registers: [this.registry],
+  });
+  readonly journalBacklogBytes = new Gauge({
+    name: 'iiot_journal_backlog_bytes',
+    help: 'Journal bytes not yet confirmed by InfluxDB (compared with JOURNAL_MAX_BYTES)',
+    registers: [this.registry],
+  });
+  readonly journalDiskBytes = new Gauge({
+    name: 'iiot_journal_disk_bytes',
+    help: 'Journal segment bytes on disk (the backlog plus the forwarded head of a segment)',
+    registers: [this.registry],
+  });
+  readonly journalOldestUnsentSeconds = new Gauge({
+    name: 'iiot_journal_oldest_unsent_age_seconds',
+    help: 'Age of the oldest journaled point not yet in InfluxDB (0 when none)',
+    registers: [this.registry],
+  });
+  readonly forwardRetries = new Counter({
+    name: 'iiot_journal_forward_retries_total',
+    help: 'Failed attempts to forward a journal batch to InfluxDB, by reason',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+  readonly deadLetterPoints = new Counter({
+    name: 'iiot_dead_letter_points_total',
+    help: 'Points InfluxDB refused as data, kept in the dead-letter file',
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }

@@ -19,7 +19,7 @@ export function ApiIngestErrors(): MethodDecorator {
     }),
     ApiResponse({
       status: 422,
-      description: 'InfluxDB refused the points as data (e.g. field type conflict); do not resend',
+      description: 'The points cannot be stored at all; do not resend',
       type: ErrorBody,
       example: errorExample(
         422,
@@ -29,7 +29,7 @@ export function ApiIngestErrors(): MethodDecorator {
     ApiResponse({
       status: 503,
       description:
-        'Storage cannot take the points now; nothing acknowledged. Resend after Retry-After.',
+        'Storage cannot take the points now (journal full, disk failing); nothing kept. Resend after Retry-After.',
       type: ErrorBody,
       example: errorExample(503, 'InfluxDB cannot take writes: connect ECONNREFUSED 10.0.0.5:8086'),
     }),

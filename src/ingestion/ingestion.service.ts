@@ -23,7 +23,7 @@ export class IngestionService {
   async ingest(samples: Sample[]): Promise<number> {
     const scored = this.detection.score(samples);
     await this.writer.write(this.mapper.toPoints(scored));
-    // Only durable data shows in line status: what the MES sees is what InfluxDB has.
+    // Only durable data shows in line status: what the MES sees is journaled or stored.
     this.latest.record(scored);
     for (const s of samples) this.metrics.samplesAccepted.inc({ kind: s.kind });
     return samples.length;

@@ -12,15 +12,41 @@ export interface WriterHealth {
   version?: string;
   /** 'v1' or 'v2' once detected. */
   api?: string;
-  /** Points queued and not yet durable. */
+  /** Points accepted and not yet in their final store (InfluxDB, or the file). */
   backlog: number;
+  /** With an InfluxDB configured: the journal in front of it. */
+  journal?: JournalHealth;
+  /** With an InfluxDB configured: InfluxDB's own state, whatever the journal's. */
+  influxdb?: InfluxHealth;
+}
+
+export interface JournalHealth {
+  /** Not at JOURNAL_MAX_BYTES and the last append succeeded. */
+  accepting: boolean;
+  detail: string;
+  backlogPoints: number;
+  backlogBytes: number;
+  diskBytes: number;
+  maxBytes: number;
+  /** Age of the oldest point not yet in InfluxDB; 0 when none. */
+  oldestUnsentAgeSeconds: number;
+  deadLetterFile: string;
+}
+
+export interface InfluxHealth {
+  /** InfluxDB took the last write or probe. */
+  ready: boolean;
+  /** "connected", or what is wrong, naming the token, bucket or database when it is theirs. */
+  detail: string;
+  version?: string;
+  api?: string;
 }
 
 /**
  * Port to durable storage. `write()` resolves only when the points are durable under the adapter's
- * promise (InfluxDB answered 2xx; the file is fsync'd). It rejects with StorageUnavailableError when
- * that cannot happen within a bounded wait, or StorageRejectedError when the storage refuses the data.
- * Abstract class so it is its own DI token.
+ * promise (fsync'd in the journal that forwards them to InfluxDB, or in the line-protocol file). It
+ * rejects with StorageUnavailableError when that cannot happen now (journal full, disk failing), or
+ * StorageRejectedError when the points cannot be stored at all. Abstract class: its own DI token.
  */
 export abstract class PointWriter {
   abstract write(points: Point[]): Promise<void>;

@@ -6,6 +6,7 @@ import { InfluxdServer } from '../support/influxd';
 import { TimeRange, interpolate } from '../support/grafana-interpolation';
 import { readEnvFile } from '../support/env-file';
 import { describeWithServer } from '../support/server-binary';
+import { untilForwarded } from '../support/forwarded';
 import { TestApp, createTestApp, sensorFiles } from '../support/test-app';
 
 /*
@@ -296,6 +297,7 @@ describeWithServer(
           }
         }),
       );
+      await untilForwarded(t.server() as App);
     }, 180_000);
     afterAll(async () => {
       await t?.close();

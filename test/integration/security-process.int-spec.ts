@@ -37,7 +37,9 @@ describe('Auth at start and in the logs (the built service)', () => {
     const env = { DATA_DIR: dir(), NODE_ENV: 'production', AUTH_DISABLED: 'true' };
     const svc = await new ServiceProcess(env).start();
     try {
-      expect(svc.output).toMatch(/AUTH_DISABLED=true: every route is open/);
+      expect(await svc.waitForOutput(/AUTH_DISABLED=true/)).toMatch(
+        /AUTH_DISABLED=true: every route is open/,
+      );
       expect((await post(svc.url)).status).toBe(200);
     } finally {
       await svc.stop();
@@ -47,7 +49,9 @@ describe('Auth at start and in the logs (the built service)', () => {
   it('should warn when a development service runs without keys', async () => {
     const svc = await new ServiceProcess({ DATA_DIR: dir() }).start();
     try {
-      expect(svc.output).toMatch(/No API keys configured .*every route is open/);
+      expect(await svc.waitForOutput(/No API keys configured/)).toMatch(
+        /No API keys configured .*every route is open/,
+      );
     } finally {
       await svc.stop();
     }

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import type { App } from 'supertest/types';
+import { untilForwarded } from '../support/forwarded';
 import { InfluxdServer } from '../support/influxd';
 import { describeWithServer } from '../support/server-binary';
 import { TestApp, createTestApp, sensorFiles } from '../support/test-app';
@@ -22,7 +23,7 @@ describeWithServer('influxd', 'influxdb', 'Service against a real InfluxDB 1.x',
       {
         INFLUX_URL: influx.url,
         INFLUX_BUCKET: DB,
-        INFLUX_UNAVAILABLE_WAIT_MS: '1500',
+        INFLUX_TIMEOUT_MS: '1500',
         ANOMALY_PRESET: 'legacy',
       },
       { files: sensorFiles(['Temp'], ['SpindleVib']) },
@@ -58,6 +59,7 @@ describeWithServer('influxd', 'influxdb', 'Service against a real InfluxDB 1.x',
       .send({ ...base, SensorName: 'Temp', SensorValue: 42 })
       .expect(200);
 
+    await untilForwarded(t.server() as App);
     expect(await influx.rows('SELECT * FROM GenericState', DB)).toEqual([
       { time: T0, line_name: 'L1', machine_name: 'Press 1', state_name: 'Running', value: 1 },
     ]);
@@ -130,6 +132,7 @@ describeWithServer('influxd', 'influxdb', 'Service against a real InfluxDB 1.x',
         })
         .expect(200);
     }
+    await untilForwarded(t.server() as App);
     const rows = await influx.rows(`SELECT * FROM GenericSensor WHERE line_name = 'Esc'`, DB);
     expect(rows.map((r) => [r.machine_name, r.sensor_name, r.value])).toEqual(
       names.map((n, i) => [n, n, i]),
@@ -162,6 +165,7 @@ describeWithServer('influxd', 'influxdb', 'Service against a real InfluxDB 1.x',
         }
       }),
     );
+    await untilForwarded(t.server() as App);
     for (const machine of ['A', 'B'] as const) {
       const rows = await influx.rows(
         `SELECT value, z_score, anomaly, anomaly_ratio, model_avg FROM SingleSensorAnalytics WHERE line_name = 'Z' AND machine_name = '${machine}' ORDER BY time`,
@@ -196,6 +200,7 @@ describeWithServer('influxd', 'influxdb', 'Service against a real InfluxDB 1.x',
         })
         .expect(200);
     }
+    await untilForwarded(t.server() as App);
     const flagged = await influx.rows(
       `SELECT z_score FROM SingleSensorAnalytics WHERE line_name = 'Ev' AND anomaly = 1`,
       DB,
@@ -243,7 +248,7 @@ describeWithServer('influxd', 'influxdb', 'Service against a real InfluxDB 1.x',
     });
   });
 
-  it('should answer 503 with Retry-After while InfluxDB is down and lose nothing it acknowledged', async () => {
+  it('should keep accepting while InfluxDB is down, stay ready, and deliver every acknowledged sample once it is back', async () => {
     const send = (i: number) =>
       http()
         .post('/generic-sensor')
@@ -259,15 +264,20 @@ describeWithServer('influxd', 'influxdb', 'Service against a real InfluxDB 1.x',
     expect(acked).toHaveLength(20);
 
     await influx.stop();
-    const down = await send(100);
-    expect(down.status).toBe(503);
-    expect(Number(down.headers['retry-after'])).toBeGreaterThan(0);
-    expect(down.body).toMatchObject({ statusCode: 503, error: 'Service Unavailable' });
-    await http().get('/health/ready').expect(503);
+    for (let i = 100; i < 120; i++) if ((await send(i)).status === 200) acked.push(i);
+    expect(acked).toHaveLength(40);
+    const ready = await http().get('/health/ready').expect(200);
+    expect(ready.body).toMatchObject({
+      status: 'ready',
+      storage: { kind: 'influxdb', ready: true, journal: { accepting: true } },
+    });
+    expect(ready.body.storage.backlog).toBeGreaterThan(0);
 
     await influx.start();
     for (let i = 200; i < 220; i++) if ((await send(i)).status === 200) acked.push(i);
-    await http().get('/health/ready').expect(200);
+    await untilForwarded(t.server() as App);
+    const after = await http().get('/health/ready').expect(200);
+    expect(after.body.storage.influxdb).toMatchObject({ ready: true, detail: 'connected' });
 
     const rows = await influx.rows(
       `SELECT value FROM GenericSensor WHERE line_name = 'Outage'`,
@@ -275,6 +285,6 @@ describeWithServer('influxd', 'influxdb', 'Service against a real InfluxDB 1.x',
     );
     const stored = new Set(rows.map((r) => r.value));
     expect(acked.filter((v) => !stored.has(v))).toEqual([]);
-    expect(acked).toHaveLength(40);
+    expect(acked).toHaveLength(60);
   }, 60_000);
 });

@@ -30,7 +30,9 @@ describe('The built service as a process (embedded default)', () => {
   it('should start with no InfluxDB, say so, serve the legacy routes and /docs, and exit 0 on SIGTERM', async () => {
     const svc = await new ServiceProcess({ DATA_DIR: dataDir }).start();
     try {
-      expect(svc.output).toMatch(/No InfluxDB configured: writing line protocol to/);
+      expect(await svc.waitForOutput(/No InfluxDB configured/)).toMatch(
+        /No InfluxDB configured: writing line protocol to/,
+      );
       const res = await post(svc.url, 1);
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual([{ Message: 'Sensor read successfully' }, 201]);

@@ -3,10 +3,12 @@ import type { ScoredSample } from '../../src/common/domain/sample';
 import type { InfluxConfig } from '../../src/config/app.config';
 import { MetricsService } from '../../src/health/metrics.service';
 import { InfluxConnection } from '../../src/persistence/influx/influx-connection';
-import { InfluxPointWriter } from '../../src/persistence/influx/influx-point.writer';
+import { InfluxSink } from '../../src/persistence/influx/influx-sink';
+import { toLineProtocol } from '../../src/persistence/line-protocol';
 import { PointMapper } from '../../src/persistence/point.mapper';
 import { describeWithServer } from '../support/server-binary';
 import { VictoriaMetricsServer, VmSeries } from '../support/victoria-metrics';
+import { influxConfig } from './influx-sink.fixtures';
 
 /** Labels and samples of the exported series, keyed by metric name and sensor/state name. */
 function byName(
@@ -23,33 +25,22 @@ function byName(
 describeWithServer(
   'victoria-metrics',
   'victoria-metrics',
-  'InfluxPointWriter over /api/v2/write (VictoriaMetrics)',
+  'InfluxSink over /api/v2/write (VictoriaMetrics)',
   () => {
     const server = new VictoriaMetricsServer();
     const mapper = new PointMapper();
-    const writers: InfluxPointWriter[] = [];
+    const sinks: InfluxSink[] = [];
     // VictoriaMetrics keeps one month here: write around now, on whole seconds apart per test.
     const now = Math.floor(Date.now() / 1000) * 1000 - 60_000;
 
     const make = (api: InfluxConfig['api']) => {
-      const config: InfluxConfig = {
-        url: server.url,
-        api,
-        bucket: 'iiot',
-        org: 'plant',
-        token: 'not-checked',
-        username: '',
-        password: '',
-        batchSize: 5000,
-        flushIntervalMs: 1000,
-        jitterIntervalMs: 0,
-        timeoutMs: 2000,
-        unavailableWaitMs: 3000,
-        gzip: false,
+      const config = influxConfig(server.url, { api, org: 'plant', token: 'not-checked' });
+      const sink = new InfluxSink(new InfluxConnection(config), new MetricsService());
+      sinks.push(sink);
+      return {
+        write: (samples: ScoredSample[]) => sink.write(toLineProtocol(mapper.toPoints(samples))),
+        health: () => sink.state(),
       };
-      const writer = new InfluxPointWriter(new InfluxConnection(config), new MetricsService());
-      writers.push(writer);
-      return writer;
     };
 
     beforeAll(async () => {
@@ -57,7 +48,7 @@ describeWithServer(
       await server.start();
     }, 60_000);
     afterEach(async () => {
-      await Promise.all(writers.splice(0).map((w) => w.onApplicationShutdown()));
+      sinks.splice(0).forEach((sink) => sink.stop());
     });
     afterAll(() => server.destroy(), 30_000);
 
@@ -101,8 +92,8 @@ describeWithServer(
           time: now,
         },
       ];
-      await writer.write(mapper.toPoints(samples));
-      expect(writer.health()).toMatchObject({ ready: true, api: 'v2', backlog: 0 });
+      await writer.write(samples);
+      expect(writer.health()).toMatchObject({ ready: true, api: 'v2' });
 
       const expected = [
         'GenericState_value/Running',
@@ -147,16 +138,14 @@ describeWithServer(
       const writer = make('auto');
       const names = ['a=b', 'Press 1 ', 'trailing,', 'Öl °C', '温度'];
       await writer.write(
-        mapper.toPoints(
-          names.map((name, i) => ({
-            kind: 'sensor',
-            line: 'Line 2',
-            machine: `M=${i}`,
-            name,
-            value: i + 0.5,
-            time: now + 1000,
-          })),
-        ),
+        names.map((name, i) => ({
+          kind: 'sensor',
+          line: 'Line 2',
+          machine: `M=${i}`,
+          name,
+          value: i + 0.5,
+          time: now + 1000,
+        })),
       );
       expect(writer.health()).toMatchObject({ ready: true, api: 'v2' });
       const series = await server.waitForSeries(

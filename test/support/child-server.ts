@@ -54,6 +54,17 @@ export abstract class ChildServer {
     });
   }
 
+  /** SIGKILL, as a crash or an OOM kill would end it, keeping the data dir. */
+  async kill(): Promise<void> {
+    const proc = this.proc;
+    this.proc = undefined;
+    if (!proc || proc.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      proc.once('exit', () => resolve());
+      proc.kill('SIGKILL');
+    });
+  }
+
   async destroy(): Promise<void> {
     await this.stop();
     if (this.dir) rmSync(this.dir, { recursive: true, force: true });

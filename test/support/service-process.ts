@@ -51,6 +51,16 @@ export class ServiceProcess {
     return this;
   }
 
+  /** Waits until the process has printed `pattern` (logs are written asynchronously). */
+  async waitForOutput(pattern: RegExp, timeoutMs = 10_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    while (!pattern.test(this.output)) {
+      if (Date.now() > deadline) throw new Error(`no ${pattern} in the output:\n${this.output}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return this.output;
+  }
+
   kill(signal: NodeJS.Signals): void {
     this.proc?.kill(signal);
   }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { syncDirectory } from '../../common/fs/sync-directory';
 
 /** Prefix of the temp files writeFileAtomic leaves behind only when the process dies mid-write. */
 export function tempPrefix(file: string): string {
@@ -33,17 +34,4 @@ export async function writeFileAtomic(file: string, data: string): Promise<void>
     throw error;
   }
   await syncDirectory(dir);
-}
-
-async function syncDirectory(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } catch (error) {
-    // Some file systems (and Windows) refuse fsync on a directory; the rename is still atomic.
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'EINVAL' && code !== 'EPERM' && code !== 'EISDIR') throw error;
-  } finally {
-    await handle.close();
-  }
 }

@@ -1,14 +1,14 @@
 import { HttpError, RequestTimedOutError } from '@influxdata/influxdb-client';
 import type { InfluxConfig } from '../../config/app.config';
-import { InfluxApi, headerValue, retryAfterSeconds } from './influx-api';
+import { InfluxApi, headerValue, retryAfterSeconds, splitBucket } from './influx-api';
 
 /**
- * - unavailable: InfluxDB cannot take writes right now (down, slow, 5xx, 429); retry until the
- *   request's wait is used up, then 503.
- * - rejected: InfluxDB refused the data itself (400/422); resending will not help → 422.
- * - config: the deployment is wrong (credentials, bucket, retention policy); retrying within a
- *   request will not fix it → 503 at once, and readiness names the fault.
- * - database-missing: v1 only; the writer creates the database and retries.
+ * - unavailable: InfluxDB cannot take writes right now (down, slow, 5xx, 429): retry with backoff.
+ * - rejected: InfluxDB refused the data itself (400/422): resending the same lines will not help,
+ *   so the forwarder finds the offending lines and dead-letters them.
+ * - config: the deployment is wrong (credentials, bucket, retention policy): the data is kept and
+ *   retried until someone fixes it, and readiness names the fault.
+ * - database-missing: v1 only; the sink creates the database and retries.
  */
 export type FailureKind = 'unavailable' | 'rejected' | 'config' | 'database-missing';
 
@@ -26,6 +26,17 @@ export class InfluxTimeoutError extends Error {
   constructor(readonly timeoutMs: number) {
     super(`no answer within ${timeoutMs} ms`);
     this.name = 'InfluxTimeoutError';
+  }
+}
+
+/** A write the sink could not complete, with what went wrong already classified. */
+export class InfluxWriteError extends Error {
+  constructor(
+    readonly failure: InfluxFailure,
+    options?: { cause?: unknown },
+  ) {
+    super(failure.detail, options);
+    this.name = 'InfluxWriteError';
   }
 }
 
@@ -58,14 +69,17 @@ function classifyHttp(
     return {
       kind: 'config',
       reason: 'unauthorized',
-      detail: `InfluxDB refused the credentials (${status}): ${message}`,
+      detail: `InfluxDB refused the credentials (${status}: ${message}); check INFLUX_TOKEN (or INFLUX_USERNAME/INFLUX_PASSWORD)`,
     };
   }
   if (status === 404) {
     if (api === 'v1' && /database not found/i.test(message)) {
       return { kind: 'database-missing', reason: 'database_missing', detail: message };
     }
-    const where = api === 'v1' ? 'database' : `bucket "${config.bucket}"${orgText(config.org)}`;
+    const where =
+      api === 'v1'
+        ? `database "${splitBucket(config.bucket).db}"`
+        : `bucket "${config.bucket}"${orgText(config.org)}`;
     return {
       kind: 'config',
       reason: 'not_found',

@@ -9,13 +9,16 @@ const PROBE_INTERVAL_MS = 2_000;
  * timer, idle or busy, and the timer never holds the process open on shutdown.
  */
 export class InfluxReadiness {
-  private readonly logger = new Logger('InfluxPointWriter');
+  private readonly logger = new Logger('InfluxSink');
   private isReady = false;
   private currentDetail = 'not contacted yet';
   private failure?: InfluxFailure;
   private timer?: NodeJS.Timeout;
   private probing?: Promise<void>;
   private stopped = false;
+
+  /** Called when InfluxDB turns ready again, so a forwarder waiting out a backoff can go at once. */
+  onReady?: () => void;
 
   constructor(
     private readonly url: string,
@@ -49,6 +52,7 @@ export class InfluxReadiness {
     this.isReady = true;
     this.currentDetail = 'connected';
     this.logger.log(`InfluxDB ${this.url} takes writes (${description})`);
+    this.onReady?.();
   }
 
   markUnready(failure: InfluxFailure): void {

@@ -3,10 +3,12 @@ import { join } from 'node:path';
 import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import type { Point } from '@influxdata/influxdb-client';
 import { StorageUnavailableError } from '../../common/errors/domain-errors';
+import { syncDirectory } from '../../common/fs/sync-directory';
 import { MetricsService } from '../../health/metrics.service';
 import { GroupCommit } from '../group-commit';
 import { toLineProtocol } from '../line-protocol';
 import { PointWriter, WriterHealth } from '../point-writer';
+import { enqueueTracked, recordWrite } from '../write-metrics';
 
 const WRITER = 'line-protocol-file';
 /** Lines per write + fdatasync; large enough that a 100,000-value series costs only a few syncs. */
@@ -65,13 +67,7 @@ export class LineProtocolFileWriter extends PointWriter implements OnApplication
   }
 
   async write(points: Point[]): Promise<void> {
-    const done = this.commit.enqueue(toLineProtocol(points));
-    this.metrics.writeBacklog.set({ writer: WRITER }, this.commit.backlog);
-    try {
-      await done;
-    } finally {
-      this.metrics.writeBacklog.set({ writer: WRITER }, this.commit.backlog);
-    }
+    await enqueueTracked(this.commit, toLineProtocol(points), this.metrics, WRITER);
   }
 
   health(): WriterHealth {
@@ -112,9 +108,7 @@ export class LineProtocolFileWriter extends PointWriter implements OnApplication
     }
     file.size += Buffer.byteLength(data);
     file.isNew = file.needsNewline = false;
-    this.metrics.writeSeconds.observe({ writer: WRITER }, (performance.now() - started) / 1000);
-    this.metrics.writeBatchPoints.observe({ writer: WRITER }, lines.length);
-    this.metrics.pointsWritten.inc({ writer: WRITER }, lines.length);
+    recordWrite(this.metrics, WRITER, lines.length, started);
     if (this.lastError) this.logger.log(`Writing to ${file.path} again`);
     this.lastError = undefined;
   }
@@ -156,14 +150,4 @@ export class LineProtocolFileWriter extends PointWriter implements OnApplication
 /** Daily files by UTC date, so a file never mixes days whatever the server's time zone. */
 export function fileName(date: Date): string {
   return `points-${date.toISOString().slice(0, 10)}.lp`;
-}
-
-/** fsync of the directory makes a newly created file's name survive a power loss. */
-async function syncDirectory(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }

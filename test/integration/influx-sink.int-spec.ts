@@ -1,33 +1,28 @@
 import { StorageUnavailableError } from '../../src/common/errors/domain-errors';
+import { InfluxWriteError } from '../../src/persistence/influx/influx-failure';
 import { PointMapper } from '../../src/persistence/point.mapper';
 import { describeWithServer } from '../support/server-binary';
-import { T0, analytics, metricSum, sensor, useInfluxdWriters } from './influx-writer.fixtures';
+import { T0, analytics, sensor, useInfluxdSinks } from './influx-sink.fixtures';
 
-describeWithServer('influxd', 'influxdb', 'InfluxPointWriter against a real InfluxDB 1.x', () => {
-  const { server, make, nextDatabase } = useInfluxdWriters();
+describeWithServer('influxd', 'influxdb', 'InfluxSink against a real InfluxDB 1.x', () => {
+  const { server, make, nextDatabase } = useInfluxdSinks();
   const mapper = new PointMapper();
-  const writeRequests = async () => {
-    const [stats] = await server.query(`SHOW STATS FOR 'httpd'`);
-    return Number(stats.values[0][stats.columns.indexOf('writeReq')]);
-  };
 
   it('should detect v1 from /ping, create the database and report itself ready', async () => {
-    const { writer, db } = make();
-    await writer.write(mapper.toPoints([sensor('Temp', 1)]));
-    expect(writer.health()).toEqual({
+    const { write, sink, db } = make();
+    await write(mapper.toPoints([sensor('Temp', 1)]));
+    expect(sink.state()).toEqual({
       ready: true,
-      kind: 'influxdb',
       detail: 'connected',
       version: expect.stringMatching(/^1\.6\./),
       api: 'v1',
-      backlog: 0,
     });
     expect((await server.rows('SHOW DATABASES')).map((r) => r.name)).toContain(db);
   });
 
   it('should store the mapped schema with the exact field types, read back through InfluxQL', async () => {
-    const { writer, reader, db } = make();
-    await writer.write(
+    const { write, reader, db } = make();
+    await write(
       mapper.toPoints([
         { kind: 'state', line: 'Line1', machine: 'Press 1', name: 'Running', value: 1, time: T0 },
         sensor('Oil,Temp', 42),
@@ -115,8 +110,8 @@ describeWithServer('influxd', 'influxdb', 'InfluxPointWriter against a real Infl
       'emoji 🌡️',
       "quote\"s 'n'",
     ];
-    const { writer, reader } = make();
-    await writer.write(mapper.toPoints(names.map((name, i) => sensor(name, i, T0, `M ${name}`))));
+    const { write, reader } = make();
+    await write(mapper.toPoints(names.map((name, i) => sensor(name, i, T0, `M ${name}`))));
     const [series] = await reader.query(
       'SHOW TAG VALUES FROM "GenericSensor" WITH KEY = "sensor_name"',
     );
@@ -129,83 +124,43 @@ describeWithServer('influxd', 'influxdb', 'InfluxPointWriter against a real Infl
 
   it('should store huge, tiny and whole floats as floats, exactly', async () => {
     const values = [1e21, 1e-7, 5e-324, 1.7976931348623157e308, -1234567.875, 42, 0];
-    const { writer, reader } = make();
-    await writer.write(mapper.toPoints(values.map((v, i) => sensor('F', v, T0 + i))));
+    const { write, reader } = make();
+    await write(mapper.toPoints(values.map((v, i) => sensor('F', v, T0 + i))));
     const [series] = await reader.query('SELECT value FROM "GenericSensor" ORDER BY time');
     expect(series.values.map(([, v]) => v)).toEqual(values);
     expect((await reader.query('SHOW FIELD KEYS'))[0].values).toEqual([['value', 'float']]);
   });
 
-  it('should group 200 concurrent write() calls into far fewer HTTP writes and land every point', async () => {
-    const { writer, reader, metrics } = make();
-    await writer.write(mapper.toPoints([sensor('warm-up', 0)]));
-    const beforeBurst = await writeRequests();
-    await Promise.all(
-      Array.from({ length: 200 }, (_, i) =>
-        writer.write(mapper.toPoints([sensor('burst', i, T0 + i)])),
-      ),
-    );
-    const burstWrites = (await writeRequests()) - beforeBurst;
-    expect(burstWrites).toBeGreaterThanOrEqual(1);
-    expect(burstWrites).toBeLessThanOrEqual(5);
-
-    // Arrivals spread over event-loop turns: each write takes what arrived during the one before.
-    const beforeStaggered = await writeRequests();
-    const staggered: Promise<void>[] = [];
-    for (let i = 0; i < 200; i++) {
-      staggered.push(writer.write(mapper.toPoints([sensor('staggered', i, T0 + i)])));
-      await new Promise((r) => setImmediate(r));
-    }
-    await Promise.all(staggered);
-    const staggeredWrites = (await writeRequests()) - beforeStaggered;
-    expect(staggeredWrites).toBeLessThan(100);
-
-    const batches = await metricSum(metrics.writeBatchPoints, 'iiot_write_batch_points_count');
-    expect(batches).toBe(1 + burstWrites + staggeredWrites);
-    const counts = await reader.query(
-      'SELECT COUNT(value) FROM "GenericSensor" GROUP BY sensor_name',
-    );
-    expect(Object.fromEntries(counts.map((s) => [s.tags?.sensor_name, s.values[0][1]]))).toEqual({
-      'warm-up': 1,
-      burst: 200,
-      staggered: 200,
-    });
-  });
-
   it('should write gzip-compressed batches when INFLUX_GZIP is on', async () => {
-    const { writer, reader } = make({ gzip: true });
-    await writer.write(
-      mapper.toPoints(Array.from({ length: 2000 }, (_, i) => sensor('gz', i, T0 + i))),
-    );
+    const { write, reader } = make({ gzip: true });
+    await write(mapper.toPoints(Array.from({ length: 2000 }, (_, i) => sensor('gz', i, T0 + i))));
     const [series] = await reader.query('SELECT COUNT(value) FROM "GenericSensor"');
     expect(series.values[0][1]).toBe(2000);
   });
 
   it('should write into the retention policy of a db/rp bucket, and name a missing one in readiness', async () => {
-    const { writer, db } = make({ bucket: `${nextDatabase()}/autogen` });
-    await writer.write(mapper.toPoints([sensor('rp', 1)]));
+    const { write, db } = make({ bucket: `${nextDatabase()}/autogen` });
+    await write(mapper.toPoints([sensor('rp', 1)]));
     expect(await server.rows('SELECT value FROM "autogen"."GenericSensor"', db)).toEqual([
       { time: T0, value: 1 },
     ]);
 
     const missing = make({ bucket: `${nextDatabase()}/no_such_rp` });
-    const started = performance.now();
-    await expect(missing.writer.write(mapper.toPoints([sensor('rp', 1)]))).rejects.toBeInstanceOf(
-      StorageUnavailableError,
-    );
-    expect(performance.now() - started).toBeLessThan(1500);
-    expect(missing.writer.health()).toMatchObject({
+    const error = await missing.write(mapper.toPoints([sensor('rp', 1)])).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InfluxWriteError);
+    expect((error as InfluxWriteError).failure.kind).toBe('config');
+    expect(missing.sink.state()).toMatchObject({
       ready: false,
       detail: expect.stringContaining('retention policy not found'),
     });
   });
 
   it('should turn InfluxQL errors into StorageUnavailableError', async () => {
-    const { reader, writer } = make();
+    const { reader, write } = make();
     await expect(reader.query('SELECT * FROM "GenericSensor"')).rejects.toThrow(
       /database not found/,
     );
-    await writer.write(mapper.toPoints([sensor('q', 1)]));
+    await write(mapper.toPoints([sensor('q', 1)]));
     await expect(reader.query('SELEKT nonsense')).rejects.toBeInstanceOf(StorageUnavailableError);
     await expect(reader.query('SELECT * FROM "NoSuchMeasurement"')).resolves.toEqual([]);
   });
