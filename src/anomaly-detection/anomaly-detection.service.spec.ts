@@ -7,20 +7,23 @@ import type { Sample, SensorSample, VibrationSample } from '../common/domain/sam
 import type { AppConfig } from '../config/app.config';
 import { MetricsService } from '../health/metrics.service';
 import { AnomalyDetectionService } from './anomaly-detection.service';
+import { createDetectorRegistry } from './detector-registry.provider';
 import { SensorConfigError } from './sensor-config';
 
 const defaults = { window: 25, threshold: 2, ratioWindow: 25, rebaselineAfter: 0, minStd: 0.001 };
 
-const sensor = (name: string, value: number, machine = 'Press 1'): SensorSample => ({
+const T0 = 1764000000000;
+
+const sensor = (name: string, value: number, machine = 'Press 1', time = T0): SensorSample => ({
   kind: 'sensor',
   line: 'Line1',
   machine,
   name,
   value,
-  time: 1764000000000,
+  time,
 });
 
-const vibration = (name: string, x: number, y: number, z: number): VibrationSample => ({
+const vibration = (name: string, x: number, y: number, z: number, time = T0): VibrationSample => ({
   kind: 'vibration',
   line: 'Line1',
   machine: 'Press 1',
@@ -29,7 +32,7 @@ const vibration = (name: string, x: number, y: number, z: number): VibrationSamp
   y,
   z,
   total: Math.sqrt(x * x + y * y + z * z),
-  time: 1764000000000,
+  time,
 });
 
 describe(AnomalyDetectionService.name, () => {
@@ -44,7 +47,7 @@ describe(AnomalyDetectionService.name, () => {
     const config = new ConfigService({
       analytics: { genericSensorsFile, vibrationSensorsFile, defaults },
     }) as unknown as ConfigService<AppConfig, true>;
-    return new AnomalyDetectionService(config, metrics);
+    return new AnomalyDetectionService(createDetectorRegistry(config, metrics), metrics);
   }
 
   const anomalyCount = async () => (await metrics.anomalies.get()).values[0]?.value ?? 0;
@@ -89,8 +92,10 @@ describe(AnomalyDetectionService.name, () => {
     });
 
     const other = create('{"sensors": ["Temp"]}', null);
-    const warmUp = Array.from({ length: 25 }, (_, i) => sensor('Temp', i % 2 === 0 ? 10 : 11));
-    const scored = other.score([...warmUp, sensor('Temp', 13)]);
+    const warmUp = Array.from({ length: 25 }, (_, i) =>
+      sensor('Temp', i % 2 === 0 ? 10 : 11, 'Press 1', T0 + i),
+    );
+    const scored = other.score([...warmUp, sensor('Temp', 13, 'Press 1', T0 + 25)]);
     const last = scored[25].analytics!;
     expect(last.anomaly).toBe(true);
     expect(last.zScore).toBeCloseTo(4.942, 3);
@@ -111,7 +116,7 @@ describe(AnomalyDetectionService.name, () => {
     const service = create(null, '{"sensors": ["SpindleVib"]}');
     const [a, b] = service.score([
       vibration('SpindleVib', 0.3, 0.4, 1.2),
-      vibration('SpindleVib', 0, 0, 2.3),
+      vibration('SpindleVib', 0, 0, 2.3, T0 + 1),
     ]);
     expect(a).toEqual({ ...vibration('SpindleVib', 0.3, 0.4, 1.2), analytics: a.analytics });
     expect(a.analytics?.modelAvg).toBeCloseTo(1.3, 12);
@@ -130,15 +135,27 @@ describe(AnomalyDetectionService.name, () => {
     expect(await detectorGauge()).toBe(3);
   });
 
-  it('should score in the order given', () => {
+  it('should score a request in timestamp order and answer in input order', () => {
     const service = create('[{"name": "T", "window": 2}]', null);
-    const scored = service.score([
-      sensor('T', 1),
-      sensor('T', 2),
-      sensor('T', 1.5),
-      sensor('T', 9),
-    ]);
-    expect(scored.map((s) => s.analytics?.anomaly)).toEqual([false, false, false, true]);
+    const at = (value: number, dt: number) => sensor('T', value, 'Press 1', T0 + dt);
+    const scored = service.score([at(1.5, 3), at(1, 1), at(9, 4), at(2, 2)]);
+    expect(scored.map((s) => s.time - T0)).toEqual([3, 1, 4, 2]);
+    expect(scored.map((s) => s.analytics?.anomaly)).toEqual([false, false, true, false]);
+    // Scored as 1, 2 (warm-up), 1.5 against the model {1, 2}, then 9 against {2, 1.5}.
+    expect(scored.map((s) => s.analytics?.modelAvg)).toEqual([1.5, 1, 1.75, 1.5]);
+  });
+
+  it('should give a resend its first result and not learn from a late sample', () => {
+    const service = create('[{"name": "T", "window": 3}]', null);
+    const at = (value: number, dt: number) => sensor('T', value, 'Press 1', T0 + dt);
+    service.score([at(10, 0), at(11, 10), at(10, 20)]);
+    const [first] = service.score([at(30, 30)]);
+    const [resent] = service.score([at(10.5, 30)]);
+    const [late] = service.score([at(10.5, 25)]);
+    expect(resent.analytics).toEqual(first.analytics);
+    expect(first.analytics).toMatchObject({ anomaly: true });
+    expect(late.analytics).toMatchObject({ anomaly: false, zScore: expect.closeTo(0.2887, 4) });
+    expect(service.listDetectors()[0].state).toMatchObject({ scored: 1, consecutiveAnomalies: 1 });
   });
 
   it('should list detectors and configured entries with filters', () => {

@@ -1,5 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Injectable } from '@nestjs/common';
 import type {
   DetectionResult,
   Sample,
@@ -7,111 +6,64 @@ import type {
   SensorSample,
   VibrationSample,
 } from '../common/domain/sample';
-import type { AppConfig } from '../config/app.config';
 import { MetricsService } from '../health/metrics.service';
 import { DetectorRegistry } from './detector-registry';
-import { DetectorKind } from './sensor-config';
-import { loadSensorCatalog } from './sensor-config.loader';
-import type { ZScoreSnapshot } from './z-score';
-import type { ZScoreParams } from './z-score.params';
+import {
+  ConfiguredDetectorView,
+  DetectorFilter,
+  DetectorView,
+  KINDS,
+  configuredView,
+  detectorView,
+} from './detector-views';
 
-export interface DetectorFilter {
-  line?: string;
-  machine?: string;
-}
-
-export interface DetectorView {
-  line: string;
-  machine: string;
-  sensor: string;
-  kind: DetectorKind;
-  params: ZScoreParams;
-  state: ZScoreSnapshot;
-}
-
-export interface ConfiguredDetectorView {
-  name: string;
-  line?: string;
-  machine?: string;
-  kind: DetectorKind;
-  params: ZScoreParams;
-}
-
-const KINDS: readonly DetectorKind[] = ['sensor', 'vibration'];
-
-/**
- * The processor stage of the pipeline: gives each listed sensor sample its z-score analytics.
- * The config files are read in the constructor so a broken file stops the boot.
- */
+/** The processor stage of the pipeline: gives each listed sensor sample its z-score analytics. */
 @Injectable()
 export class AnomalyDetectionService {
-  private readonly logger = new Logger(AnomalyDetectionService.name);
-  private readonly registry: DetectorRegistry;
-
   constructor(
-    config: ConfigService<AppConfig, true>,
+    private readonly registry: DetectorRegistry,
     private readonly metrics: MetricsService,
-  ) {
-    const analytics = config.get('analytics', { infer: true });
-    this.registry = new DetectorRegistry(
-      {
-        sensor: loadSensorCatalog(
-          'sensor',
-          analytics.genericSensorsFile,
-          analytics.defaults,
-          this.logger,
-        ),
-        vibration: loadSensorCatalog(
-          'vibration',
-          analytics.vibrationSensorsFile,
-          analytics.defaults,
-          this.logger,
-        ),
-      },
-      metrics.detectors,
-    );
-  }
+  ) {}
 
   /**
-   * Scores the samples in the order given (callers pass them in time order per series). Samples
-   * without a detector are returned as they are; the others as `{...sample, analytics}`.
+   * Scores the samples in timestamp order (DESIGN 5), a stable sort only when they are not already
+   * in order, so equal timestamps keep their order. Samples without a detector are returned as
+   * they are; the others as `{...sample, analytics}`, at their place in the input.
    */
   score(samples: readonly Sample[]): ScoredSample[] {
     const out: ScoredSample[] = new Array<ScoredSample>(samples.length);
     let anomalies = 0;
-    for (let i = 0; i < samples.length; i++) {
-      const sample = samples[i];
-      if (sample.kind === 'sensor') {
-        const detector = this.registry.detectorFor(
-          'sensor',
-          sample.line,
-          sample.machine,
-          sample.name,
-        );
-        if (detector !== null) {
-          const analytics = detector.score(sample.value);
-          if (analytics.anomaly) anomalies++;
-          out[i] = scoredSensor(sample, analytics);
-          continue;
-        }
-      } else if (sample.kind === 'vibration') {
-        const detector = this.registry.detectorFor(
-          'vibration',
-          sample.line,
-          sample.machine,
-          sample.name,
-        );
-        if (detector !== null) {
-          const analytics = detector.score(sample.total);
-          if (analytics.anomaly) anomalies++;
-          out[i] = scoredVibration(sample, analytics);
-          continue;
-        }
-      }
-      out[i] = sample;
+    const order = inTimeOrder(samples) ? undefined : timeOrder(samples);
+    for (let j = 0; j < samples.length; j++) {
+      const i = order === undefined ? j : order[j];
+      const scored = this.scoreOne(samples[i]);
+      if (scored.analytics?.anomaly) anomalies++;
+      out[i] = scored;
     }
     if (anomalies > 0) this.metrics.anomalies.inc(anomalies);
     return out;
+  }
+
+  private scoreOne(sample: Sample): ScoredSample {
+    if (sample.kind === 'sensor') {
+      const detector = this.registry.detectorFor(
+        'sensor',
+        sample.line,
+        sample.machine,
+        sample.name,
+      );
+      if (detector !== null) return scoredSensor(sample, detector.score(sample.value, sample.time));
+    } else if (sample.kind === 'vibration') {
+      const detector = this.registry.detectorFor(
+        'vibration',
+        sample.line,
+        sample.machine,
+        sample.name,
+      );
+      if (detector !== null)
+        return scoredVibration(sample, detector.score(sample.total, sample.time));
+    }
+    return sample;
   }
 
   /** Detectors that have seen a sample, sorted by line, machine, sensor and kind. */
@@ -123,14 +75,7 @@ export class AnomalyDetectionService {
           (filter.line === undefined || d.line === filter.line) &&
           (filter.machine === undefined || d.machine === filter.machine),
       )
-      .map((d) => ({
-        line: d.line,
-        machine: d.machine,
-        sensor: d.sensor,
-        kind: d.kind,
-        params: { ...d.detector.params },
-        state: d.detector.snapshot(),
-      }))
+      .map((d) => detectorView(d.kind, d.line, d.machine, d.sensor, d.detector))
       .sort(
         (a, b) =>
           compare(a.line, b.line) ||
@@ -158,14 +103,7 @@ export class AnomalyDetectionService {
         ) {
           continue;
         }
-        const view: ConfiguredDetectorView = {
-          name: entry.name,
-          kind,
-          params: { ...entry.params },
-        };
-        if (entry.line !== undefined) view.line = entry.line;
-        if (entry.machine !== undefined) view.machine = entry.machine;
-        out.push(view);
+        out.push(configuredView(kind, entry));
       }
     }
     return out;
@@ -204,6 +142,16 @@ function scoredVibration(s: VibrationSample, analytics: DetectionResult): Scored
     analytics,
   };
   return out;
+}
+
+function inTimeOrder(samples: readonly Sample[]): boolean {
+  for (let i = 1; i < samples.length; i++) if (samples[i].time < samples[i - 1].time) return false;
+  return true;
+}
+
+/** Indices by sample time; Array.prototype.sort is stable, so ties keep their input order. */
+function timeOrder(samples: readonly Sample[]): number[] {
+  return samples.map((_, i) => i).sort((a, b) => samples[a].time - samples[b].time);
 }
 
 function compare(a: string, b: string): number {

@@ -108,4 +108,52 @@ describe(DetectorRegistry.name, () => {
     expect(match).toHaveBeenCalledTimes(1);
     expect(r.detectorFor('sensor', 'L', 'M', 'Temp')).toBe(temp);
   });
+
+  it('should find only live detectors, never creating one', () => {
+    const { registry: r, gauge } = registry(['Temp']);
+    expect(r.find('sensor', 'L1', 'M1', 'Temp')).toBeUndefined();
+    expect(r.liveDetectors()).toHaveLength(0);
+    const live = r.detectorFor('sensor', 'L1', 'M1', 'Temp');
+    expect(r.find('sensor', 'L1', 'M1', 'Temp')).toBe(live);
+    expect(r.find('vibration', 'L1', 'M1', 'Temp')).toBeUndefined();
+    expect(gauge.set).toHaveBeenLastCalledWith(1);
+  });
+
+  it('should apply an exact entry to its one series, live or not yet seen', () => {
+    const { registry: r, catalogs } = registry(['Temp']);
+    const live = r.detectorFor('sensor', 'L1', 'M1', 'Temp')!;
+    const neighbour = r.detectorFor('sensor', 'L1', 'M2', 'Temp')!;
+    live.score(1, 1);
+    const params = { ...defaults, threshold: 9 };
+    r.applyEntry('sensor', { name: 'Temp', line: 'L1', machine: 'M1', params });
+    expect(live.params).toEqual(params);
+    expect(live.snapshot().filled).toBe(1);
+    expect(neighbour.params).toEqual(defaults);
+    r.applyEntry('sensor', { name: 'Temp', line: 'L2', machine: 'M1', params });
+    expect(r.detectorFor('sensor', 'L2', 'M1', 'Temp')?.params).toEqual(params);
+    expect(catalogs.sensor.entries.map((e) => [e.line, e.machine])).toEqual([
+      [undefined, undefined],
+      ['L1', 'M1'],
+      ['L2', 'M1'],
+    ]);
+  });
+
+  it('should replace an entry with the same key rather than add one', () => {
+    const { registry: r, catalogs } = registry([{ name: 'Temp', line: 'L1', machine: 'M1' }]);
+    r.applyEntry('sensor', {
+      name: 'Temp',
+      line: 'L1',
+      machine: 'M1',
+      params: { ...defaults, window: 7 },
+    });
+    expect(catalogs.sensor.entries).toHaveLength(1);
+    expect(catalogs.sensor.match('L1', 'M1', 'Temp')?.params.window).toBe(7);
+  });
+
+  it('should let a series once remembered as unmatched pick up an entry written for it', () => {
+    const { registry: r } = registry([{ name: 'Temp', line: 'L1' }]);
+    expect(r.detectorFor('sensor', 'L2', 'M1', 'Temp')).toBeNull();
+    r.applyEntry('sensor', { name: 'Temp', line: 'L2', machine: 'M1', params: defaults });
+    expect(r.detectorFor('sensor', 'L2', 'M1', 'Temp')).not.toBeNull();
+  });
 });

@@ -1,5 +1,5 @@
-import { DetectorKind, SensorCatalog } from './sensor-config';
-import { ZScoreDetector } from './z-score';
+import { DetectorKind, SensorCatalog, SensorConfigEntry } from './sensor-config';
+import { ZScoreDetector } from './z-score-detector';
 
 /** A detector that has seen at least one sample, with the series it belongs to. */
 export interface LiveDetector {
@@ -9,6 +9,9 @@ export interface LiveDetector {
   sensor: string;
   detector: ZScoreDetector;
 }
+
+/** A config entry for exactly one series, as the detectors API writes them. */
+export type ExactEntry = SensorConfigEntry & { line: string; machine: string };
 
 /** The part of a prom-client Gauge the registry needs. */
 export interface CountGauge {
@@ -68,6 +71,33 @@ export class DetectorRegistry {
     return known !== undefined
       ? known
       : this.create(kind, byLine, byMachine, line, machine, sensor);
+  }
+
+  /** The series' detector if it has seen a sample; never creates one. */
+  find(
+    kind: DetectorKind,
+    line: string,
+    machine: string,
+    sensor: string,
+  ): ZScoreDetector | undefined {
+    const byName = kind === 'sensor' ? this.sensors : this.vibrations;
+    return byName.get(sensor)?.get(line)?.get(machine) ?? undefined;
+  }
+
+  /**
+   * Makes `entry`, which names one series exactly (line and machine set), that series' config:
+   * the catalog takes it and the live detector, if any, switches to its parameters. No other
+   * series is affected: no entry is more specific than line + machine + name.
+   */
+  applyEntry(kind: DetectorKind, entry: ExactEntry): void {
+    this.catalogs[kind].upsert(entry);
+    const byName = kind === 'sensor' ? this.sensors : this.vibrations;
+    if (!byName.has(entry.name)) byName.set(entry.name, new Map());
+    const byMachine = byName.get(entry.name)!.get(entry.line);
+    const known = byMachine?.get(entry.machine);
+    if (known) known.setParams(entry.params);
+    // A series remembered as unmatched is matched again on its next sample.
+    else if (known === null) byMachine!.delete(entry.machine);
   }
 
   catalog(kind: DetectorKind): SensorCatalog {

@@ -100,7 +100,7 @@ function parseEntry(raw: unknown, defaults: ZScoreParams): SensorConfigEntry | s
   if (problems.length > 0) return problems.join('; ');
   const entry: SensorConfigEntry = {
     name: raw.name as string,
-    // Frozen: every detector of this entry shares it (ZScoreDetector keeps frozen params as given).
+    // Frozen: every detector of this entry shares it (ZScoreModel keeps frozen params as given).
     params: Object.freeze({ ...defaults, ...own }),
   };
   if (raw.line !== undefined) entry.line = raw.line as string;
@@ -125,21 +125,47 @@ export function specificity(entry: Pick<SensorConfigEntry, 'line' | 'machine'>):
   return (entry.machine !== undefined ? 2 : 0) + (entry.line !== undefined ? 1 : 0);
 }
 
+const sameKey = (a: SensorConfigEntry, b: SensorConfigEntry) =>
+  a.name === b.name && a.line === b.line && a.machine === b.machine;
+
 /** The entries of one config file, answering "which entry, if any, covers this series?". */
 export class SensorCatalog {
   private readonly byName = new Map<string, SensorConfigEntry[]>();
+  private readonly list: SensorConfigEntry[];
 
   constructor(
     readonly kind: DetectorKind,
     readonly source: string,
-    readonly entries: readonly SensorConfigEntry[],
+    entries: readonly SensorConfigEntry[],
   ) {
+    this.list = [...entries];
     for (const entry of entries) {
       const list = this.byName.get(entry.name) ?? [];
       list.push(entry);
       this.byName.set(entry.name, list);
     }
     for (const list of this.byName.values()) list.sort((a, b) => specificity(b) - specificity(a));
+  }
+
+  /** In file order. */
+  get entries(): readonly SensorConfigEntry[] {
+    return this.list;
+  }
+
+  /**
+   * Puts `entry` in place of the entry with the same (line, machine, name), or adds it at the
+   * end, as the config store does in the file. The sort is stable: file order breaks ties.
+   */
+  upsert(entry: SensorConfigEntry): void {
+    const at = this.list.findIndex((e) => sameKey(e, entry));
+    if (at >= 0) this.list[at] = entry;
+    else this.list.push(entry);
+    const candidates = this.byName.get(entry.name) ?? [];
+    const i = candidates.findIndex((e) => sameKey(e, entry));
+    if (i >= 0) candidates[i] = entry;
+    else candidates.push(entry);
+    candidates.sort((a, b) => specificity(b) - specificity(a));
+    this.byName.set(entry.name, candidates);
   }
 
   /** The most specific entry matching (line, machine, sensor); names match exactly. */

@@ -1,4 +1,4 @@
-import { ZScoreDetector } from './z-score';
+import { ZScoreModel } from './z-score';
 import { ZScoreParams, validateZScoreParams } from './z-score.params';
 import { gaussian, rng } from '../common/random/random';
 import { TwoPassReference } from '../../test/support/z-score-reference';
@@ -12,7 +12,7 @@ const close = (actual: number, expected: number, rel: number) =>
   Math.abs(actual - expected) <= rel * Math.max(1, Math.abs(expected));
 
 function compare(params: ZScoreParams, values: number[]): { anomalies: number; rebased: boolean } {
-  const detector = new ZScoreDetector(params);
+  const detector = new ZScoreModel(params);
   const reference = new TwoPassReference(params);
   let anomalies = 0;
   let rebased = false;
@@ -50,7 +50,7 @@ const base: ZScoreParams = {
   minStd: 0.001,
 };
 
-describe(ZScoreDetector.name, () => {
+describe(ZScoreModel.name, () => {
   describe('against a two-pass reference', () => {
     const cases: Array<[string, Partial<ZScoreParams>, number[]]> = [
       ['random', { window: 30, ratioWindow: 10 }, series(5000, 1, (_, g) => 20 + 5 * g())],
@@ -95,7 +95,7 @@ describe(ZScoreDetector.name, () => {
   });
 
   it('should score the fixture: 13 after 10, 11, 10, 11, … is an anomaly (z ≈ 4.942)', () => {
-    const detector = new ZScoreDetector(base);
+    const detector = new ZScoreModel(base);
     for (let i = 0; i < 25; i++) {
       const r = detector.score(i % 2 === 0 ? 10 : 11);
       expect(r).toMatchObject({ anomaly: false, zScore: 0, modelStd: 0, anomalyRatio: 0 });
@@ -112,7 +112,7 @@ describe(ZScoreDetector.name, () => {
   });
 
   it('should report the warm-up mean as model_avg, e.g. 42 for a first value of 42', () => {
-    const detector = new ZScoreDetector(base);
+    const detector = new ZScoreModel(base);
     expect(detector.score(42)).toEqual({
       anomaly: false,
       anomalyRatio: 0,
@@ -125,13 +125,13 @@ describe(ZScoreDetector.name, () => {
   });
 
   it('should sign z', () => {
-    const detector = new ZScoreDetector({ ...base, window: 4 });
+    const detector = new ZScoreModel({ ...base, window: 4 });
     [1, 2, 1, 2].forEach((v) => detector.score(v));
     expect(detector.score(0).zScore).toBeLessThan(-2);
   });
 
   it('should re-baseline after K consecutive anomalies onto the new level', () => {
-    const detector = new ZScoreDetector({ ...base, window: 5, rebaselineAfter: 3 });
+    const detector = new ZScoreModel({ ...base, window: 5, rebaselineAfter: 3 });
     [10, 11, 10, 11, 10].forEach((v) => detector.score(v));
     expect(detector.score(50).anomaly).toBe(true);
     expect(detector.score(51).anomaly).toBe(true);
@@ -144,7 +144,7 @@ describe(ZScoreDetector.name, () => {
   });
 
   it('should never re-baseline with K = 0', () => {
-    const detector = new ZScoreDetector({ ...base, window: 5 });
+    const detector = new ZScoreModel({ ...base, window: 5 });
     [10, 11, 10, 11, 10].forEach((v) => detector.score(v));
     for (let i = 0; i < 100; i++) expect(detector.score(50).anomaly).toBe(true);
     expect(detector.snapshot()).toMatchObject({ consecutiveAnomalies: 100, scored: 100 });
@@ -152,7 +152,7 @@ describe(ZScoreDetector.name, () => {
   });
 
   it('should take the ratio over min(N, scored so far)', () => {
-    const detector = new ZScoreDetector({ ...base, window: 4, ratioWindow: 3 });
+    const detector = new ZScoreModel({ ...base, window: 4, ratioWindow: 3 });
     [1, 2, 1, 2].forEach((v) => detector.score(v));
     expect(detector.score(100).anomalyRatio).toBe(1);
     expect(detector.score(1.5).anomalyRatio).toBe(1 / 2);
@@ -162,18 +162,18 @@ describe(ZScoreDetector.name, () => {
   });
 
   it('should floor σ at S', () => {
-    const detector = new ZScoreDetector({ ...base, window: 3, minStd: 0.1 });
+    const detector = new ZScoreModel({ ...base, window: 3, minStd: 0.1 });
     [5, 5, 5].forEach((v) => detector.score(v));
     expect(detector.score(5.05)).toMatchObject({ modelStd: 0.1, anomaly: false });
     expect(detector.score(5.5)).toMatchObject({ modelStd: 0.1, anomaly: true });
   });
 
   it('should expose its parameters', () => {
-    expect(new ZScoreDetector(base).params).toEqual(base);
+    expect(new ZScoreModel(base).params).toEqual(base);
   });
 
   it('should refuse a non-finite value without touching the model', () => {
-    const detector = new ZScoreDetector(base);
+    const detector = new ZScoreModel(base);
     detector.score(1);
     expect(() => detector.score(Number.NaN)).toThrow(RangeError);
     expect(detector.snapshot()).toMatchObject({ filled: 1, mean: 1 });
@@ -192,13 +192,13 @@ describe(ZScoreDetector.name, () => {
       ['S < 0', { minStd: -1 }],
       ['W too large', { window: 10_000_001 }],
     ])('should throw when %s', (_, bad) => {
-      expect(() => new ZScoreDetector({ ...base, ...bad })).toThrow(RangeError);
+      expect(() => new ZScoreModel({ ...base, ...bad })).toThrow(RangeError);
       expect(validateZScoreParams(bad)).toHaveLength(1);
     });
 
     it('should accept the smallest valid parameters', () => {
       const min = { window: 2, threshold: 1e-9, ratioWindow: 1, rebaselineAfter: 0, minStd: 1e-12 };
-      expect(() => new ZScoreDetector(min)).not.toThrow();
+      expect(() => new ZScoreModel(min)).not.toThrow();
     });
   });
 });

@@ -1,5 +1,20 @@
 import type { DetectionResult } from '../common/domain/sample';
 import { ZScoreParams, validateZScoreParams } from './z-score.params';
+import { ZScoreModelState, checkModelState, ring } from './z-score.state';
+
+/** The model's number-valued fields, serialised as they are. */
+const SCALAR_STATE = [
+  'oldest',
+  'shift',
+  'mean',
+  'm2',
+  'updates',
+  'errorScale',
+  'flagPos',
+  'flagged',
+  'scored',
+  'run',
+] as const;
 
 /** What the analytics API shows about one detector's model. */
 export interface ZScoreSnapshot {
@@ -14,22 +29,17 @@ export interface ZScoreSnapshot {
   consecutiveAnomalies: number;
 }
 
-/** Flags per element of `flags`: 30 bits keep every element a V8 small integer. */
-const FLAG_BITS = 30;
-/** runValues of every detector without re-baselining (K = 0): never written. */
-const NO_RUN: number[] = [];
-
 /**
- * Streaming z-score detector (DESIGN "z-score semantics" 1–4 and 6). O(1) per value: the model's
- * mean and sum of squared deviations (M2) are kept by a windowed Welford update, because Σx² loses
- * every significant digit once values sit far from zero (1e6 ± 1). The running sums are also taken
- * about a shift near the model mean, so their rounding scales with σ rather than with the offset.
- * Rounding still accumulates, so the sums are recomputed exactly (O(W)) from the ring on re-baseline
- * and when a rough bound on the accumulated error gets near M2 (see the tolerances), and at least
- * once per RECOMPUTE_EVERY_WINDOWS·W updates. The soft trigger waits for W updates, so steady
- * signals pay amortised O(1).
+ * Streaming z-score model (DESIGN "z-score semantics" 1–4 and 6), for values in timestamp order.
+ * O(1) per value: the model's mean and sum of squared deviations (M2) are kept by a windowed
+ * Welford update, because Σx² loses every significant digit once values sit far from zero
+ * (1e6 ± 1). The running sums are also taken about a shift near the model mean, so their rounding
+ * scales with σ rather than with the offset. Rounding still accumulates, so the sums are recomputed
+ * exactly (O(W)) from the ring on re-baseline and when a rough bound on the accumulated error gets
+ * near M2 (see the tolerances), and at least once per RECOMPUTE_EVERY_WINDOWS·W updates. The soft
+ * trigger waits for W updates, so steady signals pay amortised O(1).
  */
-export class ZScoreDetector {
+export class ZScoreModel {
   private static readonly RECOMPUTE_EVERY_WINDOWS = 1000;
   /** Relative error bound on M2 that triggers a recompute once W updates have paid for it. */
   private static readonly SOFT_TOLERANCE = 1e-10;
@@ -46,12 +56,7 @@ export class ZScoreDetector {
   private readonly k: number;
   private readonly s: number;
 
-  /**
-   * Plain arrays, not Float64Array: a typed array of more than 64 bytes gets an off-heap backing
-   * store with its own bookkeeping, ≈1 KB of RSS per detector beside 200 bytes of values, which
-   * took 100,000 detectors well past 200 MB. Reads and writes cost the same.
-   */
-  private readonly model: number[];
+  private readonly model: Float64Array;
   private filled = 0;
   /** Slot of the oldest model value once the model is full. */
   private oldest = 0;
@@ -64,18 +69,15 @@ export class ZScoreDetector {
   private errorScale = 0;
   private readonly recomputeEvery: number;
 
-  /**
-   * One bit per scored sample of the last N (1 = anomaly), FLAG_BITS to a number: a small-integer
-   * array costs a fraction of a typed array's object overhead (N = 25 fits in one element).
-   */
-  private readonly flags: number[];
+  /** One byte per scored sample of the last N: 1 = anomaly. */
+  private readonly flags: Uint8Array;
   private flagPos = 0;
   private flagged = 0;
   private scored = 0;
 
   private run = 0;
   /** The newest min(K, W) values of the current anomaly run: only those can survive a re-baseline. */
-  private readonly runValues: number[];
+  private readonly runValues: Float64Array;
 
   constructor(params: ZScoreParams) {
     const problems = validateZScoreParams(params);
@@ -89,30 +91,25 @@ export class ZScoreDetector {
     this.n = params.ratioWindow;
     this.k = params.rebaselineAfter;
     this.s = params.minStd;
-    this.model = new Array<number>(this.w).fill(0);
-    this.flags = new Array<number>(Math.ceil(this.n / FLAG_BITS)).fill(0);
-    this.runValues = this.k === 0 ? NO_RUN : new Array<number>(Math.min(this.k, this.w)).fill(0);
-    this.recomputeEvery = this.w * ZScoreDetector.RECOMPUTE_EVERY_WINDOWS;
+    this.model = new Float64Array(this.w);
+    this.flags = new Uint8Array(this.n);
+    this.runValues = new Float64Array(Math.min(this.k, this.w));
+    this.recomputeEvery = this.w * ZScoreModel.RECOMPUTE_EVERY_WINDOWS;
   }
 
+  /** Scores the next value in time order and lets it update the model. */
   score(x: number): DetectionResult {
     // A NaN would poison the running sums for good; ingestion should never let one through.
     if (!Number.isFinite(x)) throw new RangeError(`Cannot score a non-finite value: ${x}`);
     if (this.filled < this.w) return this.warmUp(x);
 
-    const sigma = this.sigma();
-    const z = (x - this.shift - this.mean) / sigma;
-    const mu = this.shift + this.mean;
-    const anomaly = Math.abs(z) > this.t;
-
-    const word = (this.flagPos / FLAG_BITS) | 0;
-    const bit = 1 << (this.flagPos % FLAG_BITS);
-    if (this.scored >= this.n && (this.flags[word] & bit) !== 0) this.flagged--;
-    this.flags[word] = anomaly ? this.flags[word] | bit : this.flags[word] & ~bit;
+    const result = this.judge(x);
+    const anomaly = result.anomaly;
+    if (this.scored >= this.n) this.flagged -= this.flags[this.flagPos];
+    this.flags[this.flagPos] = anomaly ? 1 : 0;
     if (anomaly) this.flagged++;
     if (++this.flagPos === this.n) this.flagPos = 0;
     this.scored++;
-    const anomalyRatio = this.flagged / (this.scored < this.n ? this.scored : this.n);
 
     if (anomaly) {
       if (this.k > 0) this.recordRun(x);
@@ -121,7 +118,18 @@ export class ZScoreDetector {
       this.run = 0;
       this.replaceOldest(x);
     }
-    return { anomaly, anomalyRatio, modelAvg: mu, modelStd: sigma, zScore: z, threshold: this.t };
+    return result;
+  }
+
+  /**
+   * Scores a value as if it came next, and forgets it (DESIGN 5: a late sample is scored against
+   * the current model without changing it): nothing of the model, ratio or run moves.
+   */
+  peek(x: number): DetectionResult {
+    if (!Number.isFinite(x)) throw new RangeError(`Cannot score a non-finite value: ${x}`);
+    if (this.filled === this.w) return this.judge(x);
+    const avg = this.shift + this.mean + (x - this.shift - this.mean) / (this.filled + 1);
+    return this.warmUpResult(avg);
   }
 
   snapshot(): ZScoreSnapshot {
@@ -137,6 +145,65 @@ export class ZScoreDetector {
     };
   }
 
+  /**
+   * The whole state, running sums included, so that a restored model continues bit for bit.
+   * Rings are stored as they lie in memory (their summation order matters for that).
+   */
+  toJSON(): ZScoreModelState {
+    const state = {
+      params: { ...this.params },
+      model: Array.from(this.model.subarray(0, this.filled)),
+      flags: Array.from(this.flags.subarray(0, Math.min(this.scored, this.n))),
+      runValues: Array.from(this.runValues),
+    } as ZScoreModelState;
+    for (const key of SCALAR_STATE) state[key] = this[key];
+    return state;
+  }
+
+  /** Restores a model from toJSON(); throws a RangeError naming what is inconsistent. */
+  static fromJSON(state: ZScoreModelState): ZScoreModel {
+    checkModelState(state);
+    const m = new ZScoreModel(state.params);
+    m.model.set(state.model);
+    m.flags.set(state.flags);
+    m.runValues.set(state.runValues);
+    m.filled = state.model.length;
+    for (const key of SCALAR_STATE) m[key] = state[key];
+    return m;
+  }
+
+  /**
+   * The same history under other parameters: the newest W' model values (fewer than W' means
+   * warming up again) and the newest N' anomaly flags are kept; the anomaly run starts anew.
+   */
+  withParams(params: ZScoreParams): ZScoreModel {
+    const next = new ZScoreModel(params);
+    const values = ring(this.model, this.filled, this.filled === this.w ? this.oldest : 0);
+    for (const v of values.slice(-next.w)) next.warmUp(v);
+    // The ratio window as if written from slot 0: flags older than the ones kept (N' > N) are
+    // unknown and count as normal.
+    const shown = Math.min(this.scored, this.n);
+    const kept = ring(this.flags, shown, this.scored >= this.n ? this.flagPos : 0).slice(-next.n);
+    const count = Math.min(this.scored, next.n);
+    kept.forEach((f, i) => (next.flags[count - kept.length + i] = f));
+    next.flagged = kept.reduce((a, f) => a + f, 0);
+    next.flagPos = count % next.n;
+    next.scored = this.scored;
+    return next;
+  }
+
+  /** z, verdict and ratio of x against the full model, as if x were appended; changes nothing. */
+  private judge(x: number): DetectionResult {
+    const sigma = this.sigma();
+    const mu = this.shift + this.mean;
+    const z = (x - this.shift - this.mean) / sigma;
+    const anomaly = Math.abs(z) > this.t;
+    const evicted = this.scored >= this.n ? this.flags[this.flagPos] : 0;
+    const count = this.scored < this.n ? this.scored + 1 : this.n;
+    const anomalyRatio = (this.flagged - evicted + (anomaly ? 1 : 0)) / count;
+    return { anomaly, anomalyRatio, modelAvg: mu, modelStd: sigma, zScore: z, threshold: this.t };
+  }
+
   private warmUp(x: number): DetectionResult {
     if (this.filled === 0) this.shift = x;
     this.model[this.filled++] = x;
@@ -144,14 +211,11 @@ export class ZScoreDetector {
     const delta = xs - this.mean;
     this.mean += delta / this.filled;
     this.m2 += delta * (xs - this.mean);
-    return {
-      anomaly: false,
-      anomalyRatio: 0,
-      modelAvg: this.shift + this.mean,
-      modelStd: 0,
-      zScore: 0,
-      threshold: this.t,
-    };
+    return this.warmUpResult(this.shift + this.mean);
+  }
+
+  private warmUpResult(modelAvg: number): DetectionResult {
+    return { anomaly: false, anomalyRatio: 0, modelAvg, modelStd: 0, zScore: 0, threshold: this.t };
   }
 
   private sigma(): number {
@@ -175,8 +239,8 @@ export class ZScoreDetector {
     const updates = ++this.updates;
     const bound = this.errorScale * updates * Number.EPSILON;
     if (
-      bound > ZScoreDetector.HARD_TOLERANCE * this.m2 ||
-      (updates >= this.w && bound > ZScoreDetector.SOFT_TOLERANCE * this.m2) ||
+      bound > ZScoreModel.HARD_TOLERANCE * this.m2 ||
+      (updates >= this.w && bound > ZScoreModel.SOFT_TOLERANCE * this.m2) ||
       updates >= this.recomputeEvery
     ) {
       this.recompute();

@@ -11,12 +11,24 @@ describe(buildAppConfig.name, () => {
     );
     expect(config.journal).toEqual({ maxBytes: 1024 ** 3, shutdownForwardMs: 5000 });
     expect(config.analytics.defaults).toEqual({
+      window: 100,
+      threshold: 3.5,
+      ratioWindow: 25,
+      rebaselineAfter: 10,
+      minStd: 0.001,
+    });
+  });
+
+  it("should give the old server's detector parameters with ANOMALY_PRESET=legacy alone", () => {
+    expect(buildAppConfig({ ANOMALY_PRESET: 'legacy' }).analytics.defaults).toEqual({
       window: 25,
       threshold: 2,
       ratioWindow: 25,
       rebaselineAfter: 0,
       minStd: 0.001,
     });
+    const tuned = buildAppConfig({ ANOMALY_PRESET: 'legacy', ANOMALY_REBASELINE_AFTER: '20' });
+    expect(tuned.analytics.defaults).toMatchObject({ window: 25, rebaselineAfter: 20 });
   });
 
   it("should accept the old server's variable names", () => {
@@ -92,6 +104,7 @@ describe(buildAppConfig.name, () => {
     ['JOURNAL_SHUTDOWN_FORWARD_MS', '60000'],
     ['MODEL_WINDOW_SIZE', '1'],
     ['ANOMALY_MIN_STD', '-1'],
+    ['ANOMALY_PRESET', 'old'],
     ['MES_DEMO_ORDER', 'maybe'],
     ['NODE_ENV', 'staging'],
   ])('should refuse %s=%s with a message naming the variable', (name, value) => {

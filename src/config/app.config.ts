@@ -23,6 +23,17 @@ export interface DetectorDefaults {
   minStd: number;
 }
 
+/**
+ * Detector defaults by ANOMALY_PRESET; single ANOMALY_* variables override the preset's values.
+ * `measured` was chosen on labelled signals (docs/anomaly-detection.md, `npm run
+ * evaluate:detector`); `legacy` is the old server's W = 25, T = 2, K = 0, one variable away.
+ */
+export const DETECTOR_PRESETS: Readonly<Record<'measured' | 'legacy', Readonly<DetectorDefaults>>> =
+  {
+    measured: { window: 100, threshold: 3.5, ratioWindow: 25, rebaselineAfter: 10, minStd: 0.001 },
+    legacy: { window: 25, threshold: 2, ratioWindow: 25, rebaselineAfter: 0, minStd: 0.001 },
+  };
+
 export interface InfluxConfig {
   url: string;
   api: 'auto' | 'v1' | 'v2';
@@ -132,13 +143,7 @@ export function buildAppConfig(rawEnv: RawEnv, cwd = process.cwd()): AppConfig {
         vars.ANALYTICS_VIBRATION_SENSORS_FILE,
         'config/analytics_vibration_sensors.json',
       ),
-      defaults: {
-        window: vars.ANOMALY_WINDOW ?? 25,
-        threshold: vars.ANOMALY_THRESHOLD ?? 2.0,
-        ratioWindow: vars.ANOMALY_RATIO_WINDOW ?? 25,
-        rebaselineAfter: vars.ANOMALY_REBASELINE_AFTER ?? 0,
-        minStd: vars.ANOMALY_MIN_STD ?? 0.001,
-      },
+      defaults: detectorDefaults(vars),
     },
     mes: {
       demoOrder: vars.MES_DEMO_ORDER ?? true,
@@ -148,6 +153,17 @@ export function buildAppConfig(rawEnv: RawEnv, cwd = process.cwd()): AppConfig {
     metrics: { enabled: vars.METRICS_ENABLED ?? true },
     auth,
     transport,
+  };
+}
+
+function detectorDefaults(vars: EnvironmentVariables): DetectorDefaults {
+  const preset = DETECTOR_PRESETS[(vars.ANOMALY_PRESET as 'measured' | 'legacy') ?? 'measured'];
+  return {
+    window: vars.ANOMALY_WINDOW ?? preset.window,
+    threshold: vars.ANOMALY_THRESHOLD ?? preset.threshold,
+    ratioWindow: vars.ANOMALY_RATIO_WINDOW ?? preset.ratioWindow,
+    rebaselineAfter: vars.ANOMALY_REBASELINE_AFTER ?? preset.rebaselineAfter,
+    minStd: vars.ANOMALY_MIN_STD ?? preset.minStd,
   };
 }
 

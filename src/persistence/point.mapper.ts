@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Point } from '@influxdata/influxdb-client';
-import type { DetectionResult, ScoredSample } from '../common/domain/sample';
+import type { AnomalyEvent, DetectionResult, ScoredSample } from '../common/domain/sample';
 
 /** Measurement names of the old server's schema; Grafana dashboards query them by these names. */
 export const Measurement = {
@@ -8,6 +8,8 @@ export const Measurement = {
   sensor: 'GenericSensor',
   analysedSensor: 'SingleSensorAnalytics',
   vibration: 'VibSensor',
+  /** New: one point per ended run of anomalies, at the run's start (Grafana region annotations). */
+  anomalyEvent: 'AnomalyEvent',
 } as const;
 
 /**
@@ -34,10 +36,36 @@ export class LinePoint extends Point {
  */
 @Injectable()
 export class PointMapper {
+  /**
+   * One point per sample, plus an AnomalyEvent point after a sample that ended a run of
+   * anomalies: written in the same batch, the event is exactly as durable as that sample.
+   */
   toPoints(samples: readonly ScoredSample[]): Point[] {
-    const points = new Array<Point>(samples.length);
-    for (let i = 0; i < samples.length; i++) points[i] = this.toPoint(samples[i]);
+    const points: Point[] = [];
+    for (const sample of samples) {
+      points.push(this.toPoint(sample));
+      const run = sample.kind === 'state' ? undefined : sample.analytics?.endedRun;
+      if (run !== undefined) points.push(this.eventPoint(sample, run));
+    }
     return points;
+  }
+
+  /**
+   * Tags as the sample's, plus `kind` (sensor or vibration), so that a generic and a vibration
+   * sensor of the same name never overwrite each other's events. Rare, so a library Point.
+   */
+  eventPoint(sample: ScoredSample, run: AnomalyEvent): Point {
+    const point = new Point(Measurement.anomalyEvent)
+      .tag('line_name', sample.line)
+      .tag('machine_name', sample.machine)
+      .tag('sensor_name', sample.name)
+      .tag('kind', sample.kind)
+      .intField('end', run.end)
+      .intField('samples', run.samples);
+    if (Number.isFinite(run.peakZ)) {
+      point.floatField('peak_z', run.peakZ).floatField('peak_abs_z', Math.abs(run.peakZ));
+    }
+    return point.timestamp(run.start);
   }
 
   toPoint(sample: ScoredSample): Point {

@@ -1,3 +1,4 @@
+import { DETECTOR_PRESETS } from '../config/app.config';
 import { scoreDetection } from './detection-score';
 import { SENSOR_NAMES, SimulatedMachine } from './machine';
 import type { SimulatorOptions } from './options';
@@ -8,8 +9,8 @@ import { FlaggedSample, readAnalysedSensors, readFlagged } from './service-api';
 import { RunStats } from './stats';
 import { RunSummary, summarize } from './summary';
 
-/** The service's defaults (DESIGN: W = 25) when its detectors list cannot be read. */
-const ASSUMED_WARMUP = 25;
+/** The service's default window when its detectors list cannot be read. */
+const ASSUMED_WARMUP = DETECTOR_PRESETS.measured.window;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

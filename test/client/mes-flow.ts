@@ -54,9 +54,10 @@ export const runMesFlow: RunMesFlow = async (baseUrl, options: FlowOptions) => {
     detail: list.data?.orders.map((o) => o.orderNo),
   });
 
-  // A steady temperature, then a spike the line's detector must flag.
-  const t0 = Date.now() - 60_000;
-  const readings = Array.from({ length: 30 }, (_, i) => 60 + (i % 3) * 0.1);
+  // A steady temperature for longer than the detector's window (W = 100 by default), then a spike
+  // it must flag.
+  const t0 = Date.now() - 600_000;
+  const readings = Array.from({ length: 110 }, (_, i) => 60 + (i % 3) * 0.1);
   readings.push(75);
   for (const [i, value] of readings.entries()) {
     const body: SensorBody = {

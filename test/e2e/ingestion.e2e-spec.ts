@@ -38,7 +38,12 @@ describe('Ingestion (embedded line-protocol store)', () => {
   const http = () => request(t.server() as App);
 
   beforeEach(async () => {
-    t = await createTestApp({}, { files: sensorFiles(['Temp'], ['SpindleVib']) });
+    // The wire examples are the old server's, so they are scored with its parameters: one
+    // variable away from today's defaults.
+    t = await createTestApp(
+      { ANOMALY_PRESET: 'legacy' },
+      { files: sensorFiles(['Temp'], ['SpindleVib']) },
+    );
   });
   afterEach(() => t.close());
 

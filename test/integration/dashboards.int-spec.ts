@@ -228,7 +228,9 @@ const DATA: Series[] = [
   states('Line2', EXTRUDER, 'Running', times(30 * MIN, 0, 60_000)),
 ];
 /** The Press Temp samples that are spikes (scored: past the 25-sample warm-up). */
-const PRESS_SPIKES = pressTemp.filter((_, i) => i >= 25 && spike(i, pressTemp.length));
+// Spikes after the model's warm-up (W samples, from the line's env file) are flagged.
+const WINDOW = Number(readEnvFile(LINE_ENV_FILE).MODEL_WINDOW_SIZE);
+const PRESS_SPIKES = pressTemp.filter((_, i) => i >= WINDOW && spike(i, pressTemp.length));
 
 // ---- Scenarios: variable selections and time ranges a viewer would use --------------------------
 

@@ -10,9 +10,11 @@ const DB = 'plant';
 const T0 = 1764000000000;
 
 describeWithServer('influxd', 'influxdb', 'Service against a real InfluxDB 1.x', () => {
+  // Old payloads scored with the old server's parameters (ANOMALY_PRESET=legacy), so the stored
+  // values are the old server's too.
   const { influx, app, http } = serviceWithInflux(
     DB,
-    { INFLUX_TIMEOUT_MS: '1500' },
+    { INFLUX_TIMEOUT_MS: '1500', ANOMALY_PRESET: 'legacy' },
     { files: sensorFiles(['Temp'], ['SpindleVib']) },
   );
 
@@ -162,6 +164,68 @@ describeWithServer('influxd', 'influxdb', 'Service against a real InfluxDB 1.x',
       });
     }
   }, 120_000);
+
+  it('should write an AnomalyEvent per ended run, typed, and serve it to the MES with kind=events', async () => {
+    const values = [...Array.from({ length: 25 }, (_, i) => 10 + (i % 2)), 100, 100, -80, 10.5];
+    for (const [i, v] of values.entries()) {
+      await http()
+        .post('/generic-sensor')
+        .send({
+          LineName: 'Ev',
+          MachineName: 'M',
+          SensorName: 'Temp',
+          SensorValue: v,
+          TimeStamp: T0 + i,
+        })
+        .expect(200);
+    }
+    await untilForwarded(app().server() as App);
+    const flagged = await influx.rows(
+      `SELECT z_score FROM SingleSensorAnalytics WHERE line_name = 'Ev' AND anomaly = 1`,
+      DB,
+    );
+    const peak = flagged
+      .map((r) => r.z_score as number)
+      .sort((a, b) => Math.abs(b) - Math.abs(a))[0];
+    expect(await influx.rows(`SELECT * FROM AnomalyEvent WHERE line_name = 'Ev'`, DB)).toEqual([
+      {
+        time: T0 + 25,
+        line_name: 'Ev',
+        machine_name: 'M',
+        sensor_name: 'Temp',
+        kind: 'sensor',
+        end: T0 + 27,
+        samples: 3,
+        peak_z: peak,
+        peak_abs_z: Math.abs(peak),
+      },
+    ]);
+    const [keys] = await influx.query('SHOW FIELD KEYS FROM AnomalyEvent', DB);
+    expect(Object.fromEntries(keys.values.map(([k, type]) => [k, type]))).toEqual({
+      end: 'integer',
+      samples: 'integer',
+      peak_z: 'float',
+      peak_abs_z: 'float',
+    });
+    const { body } = await http()
+      .get(`/api/v1/mes/lines/Ev/anomalies?kind=events&from=${T0}&to=${T0 + 100}`)
+      .expect(200);
+    expect(body).toMatchObject({
+      source: 'influxdb',
+      anomalies: [],
+      events: [
+        {
+          start: new Date(T0 + 25).toISOString(),
+          end: new Date(T0 + 27).toISOString(),
+          machineName: 'M',
+          sensorName: 'Temp',
+          kind: 'sensor',
+          samples: 3,
+          peakZ: peak,
+        },
+      ],
+    });
+  });
 
   it('should keep accepting while InfluxDB is down, stay ready, and deliver every acknowledged sample once it is back', async () => {
     const send = (i: number) =>

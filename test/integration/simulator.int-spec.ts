@@ -35,7 +35,13 @@ describe('IPC simulator against the service', () => {
       );
       writeFileSync(join(dataDir, 'config', file), shipped);
     }
-    svc = await new ServiceProcess({ DATA_DIR: dataDir, LOG_LEVEL: 'warn' }).start();
+    // A 25-sample window, so the models warm up and anomalies are injected within the 3 s run
+    // (the simulator reads the window from the service and injects nothing during warm-up).
+    svc = await new ServiceProcess({
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      ANOMALY_WINDOW: '25',
+    }).start();
   }, 60_000);
 
   afterAll(async () => {
@@ -67,7 +73,9 @@ describe('IPC simulator against the service', () => {
     expect(summary.generated).toBe(summary.accepted);
     // Three sensors and one state per machine and cycle, 60 cycles, two machines; stored once each.
     expect(summary.accepted).toBeGreaterThanOrEqual(2 * 60 * 3);
-    expect(storedPoints(dataDir)).toHaveLength(summary.accepted);
+    // Plus an AnomalyEvent point for each ended run of anomalies.
+    const samples = storedPoints(dataDir).filter((p) => p.measurement !== 'AnomalyEvent');
+    expect(samples).toHaveLength(summary.accepted);
     expect(summary.analysed.sort()).toEqual(['Pressure', 'SpindleVib', 'Temp']);
     const detection = summary.detection as {
       injected: number;

@@ -3,7 +3,8 @@ import type { DetectorKind } from '../sensor-config';
 import { DetectorParamsDto } from './detector-params.dto';
 import { DetectorStateDto } from './detector-state.dto';
 
-const KIND = {
+/** The kind of a detector: which config file lists its sensor. */
+export const KIND_PROPERTY = {
   enum: ['sensor', 'vibration'],
   enumName: 'DetectorKind',
   example: 'sensor',
@@ -22,7 +23,7 @@ export class DetectorDto {
   @ApiProperty({ example: 'Temp' })
   sensor!: string;
 
-  @ApiProperty(KIND)
+  @ApiProperty(KIND_PROPERTY)
   kind!: DetectorKind;
 
   @ApiProperty({ type: DetectorParamsDto })
@@ -46,7 +47,7 @@ export class ConfiguredDetectorDto {
   })
   machine?: string;
 
-  @ApiProperty(KIND)
+  @ApiProperty(KIND_PROPERTY)
   kind!: DetectorKind;
 
   @ApiProperty({

@@ -42,6 +42,20 @@ export interface DetectionResult {
   modelStd: number;
   zScore: number;
   threshold: number;
+  /** Set on the first normal sample after a run of anomalies: the run this sample ended. */
+  endedRun?: AnomalyEvent;
+}
+
+/** A run of consecutive anomalies of one series, written as an `AnomalyEvent` point. */
+export interface AnomalyEvent {
+  /** Sample time of the first anomaly of the run, epoch ms. */
+  start: number;
+  /** Sample time of the last anomaly of the run, epoch ms. */
+  end: number;
+  /** Anomalies in the run. */
+  samples: number;
+  /** The run's z-score of largest magnitude, signed. */
+  peakZ: number;
 }
 
 /** A sample with its analytics, present only when a detector is configured for it. */

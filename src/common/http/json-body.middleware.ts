@@ -20,14 +20,12 @@ export function jsonBodyParser(limit: string): RequestHandler[] {
 
 function decodeJson(req: Request, _res: Response, next: NextFunction): void {
   const body: unknown = req.body;
-  if (!Buffer.isBuffer(body)) {
-    // No body was sent (GET, or a POST without a body): routes with a DTO report it as missing.
+  if (!Buffer.isBuffer(body) || body.length === 0) {
+    // No body, or `Content-Length: 0` (what fetch and most clients send for a POST without one):
+    // routes with a DTO body report it as empty, routes without one (actions such as a detector
+    // reset) do not need one.
     req.body = undefined;
     return next();
-  }
-  if (body.length === 0) {
-    req.body = undefined;
-    return next(req.method === 'GET' ? undefined : new InvalidInputError('Request body is empty'));
   }
   let text: string;
   try {

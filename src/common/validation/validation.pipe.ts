@@ -55,6 +55,7 @@ export class RequestValidationPipe extends ValidationPipe {
     // class-transformer would turn `42`, `null` or `[...]` into an empty DTO and report every field
     // missing; the honest answer is that the body is not an object at all.
     const isDtoBody = metadata.type === 'body' && typeof metadata.metatype === 'function';
+    if (isDtoBody && value === undefined) throw new InvalidInputError('Request body is empty');
     if (isDtoBody && (typeof value !== 'object' || value === null || Array.isArray(value))) {
       throw new InvalidInputError('Request body must be a JSON object');
     }

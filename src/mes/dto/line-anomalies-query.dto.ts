@@ -1,9 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { parseTimeParam } from '../line-status/time-param';
 
 export const MAX_ANOMALY_LIMIT = 10_000;
+export const ANOMALY_KINDS = ['points', 'events', 'all'] as const;
+export type AnomalyKind = (typeof ANOMALY_KINDS)[number];
 export const DEFAULT_ANOMALY_LIMIT = 100;
 
 /** Query strings arrive as strings (no implicit conversion): each field converts itself. */
@@ -47,4 +49,15 @@ export class LineAnomaliesQueryDto {
   @Min(1)
   @Max(MAX_ANOMALY_LIMIT)
   limit?: number;
+
+  @ApiPropertyOptional({
+    enum: ANOMALY_KINDS,
+    default: 'points',
+    description:
+      'points: anomalous samples (`anomalies`). events: ended runs of anomalies (`events`; an ' +
+      'event is in range when its run started in range). all: both. `limit` applies to each list',
+  })
+  @IsOptional()
+  @IsIn(ANOMALY_KINDS)
+  kind?: AnomalyKind;
 }

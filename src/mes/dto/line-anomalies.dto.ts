@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 
 export class LineAnomalyDto {
   @ApiProperty({
@@ -36,6 +36,40 @@ export class LineAnomalyDto {
   anomalyRatio!: number;
 }
 
+/** One ended run of anomalies of a series (an AnomalyEvent point). */
+export class LineAnomalyEventDto extends PickType(LineAnomalyDto, [
+  'lineName',
+  'machineName',
+  'sensorName',
+  'kind',
+] as const) {
+  @ApiProperty({
+    example: '2025-03-01T06:12:30.250Z',
+    format: 'date-time',
+    description: 'Sample time of the first anomaly of the run',
+  })
+  start!: string;
+
+  @ApiProperty({
+    example: '2025-03-01T06:12:39.250Z',
+    format: 'date-time',
+    description: 'Sample time of the last anomaly of the run',
+  })
+  end!: string;
+
+  @ApiProperty({ type: 'integer', example: 10, description: 'Anomalies in the run' })
+  samples!: number;
+
+  @ApiProperty({
+    example: -7.4,
+    description: 'The z-score of largest magnitude in the run, signed',
+  })
+  peakZ!: number;
+
+  @ApiProperty({ example: 7.4, description: '|peakZ|' })
+  peakAbsZ!: number;
+}
+
 export class LineAnomaliesDto {
   @ApiProperty({ example: 'Line1' })
   lineName!: string;
@@ -49,6 +83,17 @@ export class LineAnomaliesDto {
   })
   source!: 'influxdb' | 'memory';
 
-  @ApiProperty({ type: [LineAnomalyDto], description: 'Newest first' })
+  @ApiProperty({
+    type: [LineAnomalyDto],
+    description: 'Anomalous samples, newest first; empty when kind=events',
+  })
   anomalies!: LineAnomalyDto[];
+
+  @ApiPropertyOptional({
+    type: [LineAnomalyEventDto],
+    description:
+      'Only with kind=events or kind=all: ended runs of anomalies, latest start first. A run ' +
+      'still going on is not listed until a normal sample ends it',
+  })
+  events?: LineAnomalyEventDto[];
 }

@@ -16,14 +16,14 @@ const at = (time: number): RecentAnomaly => ({
 
 describe(AnomalyRing.name, () => {
   it('should hand back what it holds, newest first, before it is full', () => {
-    const ring = new AnomalyRing(4);
+    const ring = new AnomalyRing<RecentAnomaly>(4);
     expect(ring.newestFirst()).toEqual([]);
     [1, 2, 3].forEach((t) => ring.push(at(t)));
     expect(ring.newestFirst().map((a) => a.time)).toEqual([3, 2, 1]);
   });
 
   it('should never hold more than its capacity, dropping the oldest', () => {
-    const ring = new AnomalyRing(3);
+    const ring = new AnomalyRing<RecentAnomaly>(3);
     for (let t = 1; t <= 10; t++) ring.push(at(t));
     expect(ring.size).toBe(3);
     expect(ring.newestFirst().map((a) => a.time)).toEqual([10, 9, 8]);

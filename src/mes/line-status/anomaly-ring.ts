@@ -1,11 +1,9 @@
-import type { RecentAnomaly } from './latest-state.types';
-
 /**
- * The last `capacity` anomalies in arrival order, overwriting the oldest: a fixed memory bound
- * however long the service runs, and O(1) per push.
+ * The last `capacity` anomalies (or anomaly events) in arrival order, overwriting the oldest: a
+ * fixed memory bound however long the service runs, and O(1) per push.
  */
-export class AnomalyRing {
-  private readonly items: RecentAnomaly[] = [];
+export class AnomalyRing<T> {
+  private readonly items: T[] = [];
   private next = 0;
 
   constructor(readonly capacity: number) {
@@ -18,16 +16,16 @@ export class AnomalyRing {
     return this.items.length;
   }
 
-  push(entry: RecentAnomaly): void {
+  push(entry: T): void {
     if (this.items.length < this.capacity) this.items.push(entry);
     else this.items[this.next] = entry;
     this.next = (this.next + 1) % this.capacity;
   }
 
   /** Most recently pushed first (not necessarily by sample time). */
-  newestFirst(): RecentAnomaly[] {
+  newestFirst(): T[] {
     const n = this.items.length;
-    const out: RecentAnomaly[] = new Array(n);
+    const out: T[] = new Array<T>(n);
     for (let i = 0; i < n; i++) out[i] = this.items[(this.next - 1 - i + n) % n];
     return out;
   }

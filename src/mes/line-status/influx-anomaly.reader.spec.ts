@@ -110,4 +110,49 @@ describe(InfluxAnomalyReader.name, () => {
     ).rejects.toThrow(/from must be an integer/);
     expect(client.queries).toEqual([]);
   });
+
+  it("should read the line's AnomalyEvent points, latest start first", async () => {
+    const client = new FakeInfluxQl({
+      AnomalyEvent: [
+        {
+          name: 'AnomalyEvent',
+          columns: ['time', 'end', 'samples', 'peak_z', 'machine_name', 'sensor_name', 'kind'],
+          values: [
+            [1000, 3000, 3, -6.5, 'M1', 'temp', 'sensor'],
+            [2000, 2000, 1, 9, 'M2', 'spindle', 'vibration'],
+          ],
+        },
+      ],
+    });
+    const events = await new InfluxAnomalyReader(client).findEvents({
+      line: "O'Brien",
+      from: 0,
+      to: 5000,
+      limit: 5,
+    });
+    expect(client.queries).toEqual([
+      'SELECT "end", "samples", "peak_z", "machine_name", "sensor_name", "kind" FROM ' +
+        '"AnomalyEvent" WHERE "line_name" = \'O\\\'Brien\' AND time >= 0ms AND time <= 5000ms ' +
+        'ORDER BY time DESC LIMIT 5',
+    ]);
+    expect(events).toEqual([
+      {
+        line: "O'Brien",
+        machine: 'M2',
+        sensor: 'spindle',
+        kind: 'vibration',
+        start: 2000,
+        end: 2000,
+        samples: 1,
+        peakZ: 9,
+      },
+      expect.objectContaining({
+        machine: 'M1',
+        kind: 'sensor',
+        start: 1000,
+        end: 3000,
+        peakZ: -6.5,
+      }),
+    ]);
+  });
 });

@@ -1,6 +1,6 @@
 import type { InfluxQlClient, InfluxQlSeries } from '../../persistence/influx/influxql.client';
-import { AnomalyQuery, AnomalyReader, newestFirst } from './anomaly-reader';
-import type { RecentAnomaly } from './latest-state.types';
+import { AnomalyQuery, AnomalyReader, latestStartFirst, newestFirst } from './anomaly-reader';
+import type { RecentAnomaly, RecentAnomalyEvent } from './latest-state.types';
 
 /** The two measurements that carry `anomaly`, with the field each scores (old server's schema). */
 const SOURCES = [
@@ -18,15 +18,26 @@ export function influxQlString(value: string): string {
 
 /** Builds the query for one measurement; exported for its unit test. */
 export function anomalyQuery(source: (typeof SOURCES)[number], query: AnomalyQuery): string {
-  const from = integer(query.from, 'from');
-  const to = integer(query.to, 'to');
-  const limit = integer(query.limit, 'limit');
   return (
     `SELECT "${source.valueField}", "z_score", "model_avg", "z_score_thresh", "anomaly_ratio", ` +
     `"machine_name", "sensor_name" FROM "${source.measurement}" ` +
-    `WHERE "line_name" = ${influxQlString(query.line)} AND "anomaly" = 1 ` +
-    `AND time >= ${from}ms AND time <= ${to}ms ORDER BY time DESC LIMIT ${limit}`
+    `WHERE "line_name" = ${influxQlString(query.line)} AND "anomaly" = 1 AND ${range(query)}`
   );
+}
+
+/** Builds the query for the line's AnomalyEvent points (time = the run's start). */
+export function anomalyEventQuery(query: AnomalyQuery): string {
+  return (
+    'SELECT "end", "samples", "peak_z", "machine_name", "sensor_name", "kind" ' +
+    `FROM "AnomalyEvent" WHERE "line_name" = ${influxQlString(query.line)} AND ${range(query)}`
+  );
+}
+
+function range(query: AnomalyQuery): string {
+  const from = integer(query.from, 'from');
+  const to = integer(query.to, 'to');
+  const limit = integer(query.limit, 'limit');
+  return `time >= ${from}ms AND time <= ${to}ms ORDER BY time DESC LIMIT ${limit}`;
 }
 
 /**
@@ -49,6 +60,23 @@ export class InfluxAnomalyReader extends AnomalyReader {
     );
     return results.flat().sort(newestFirst).slice(0, query.limit);
   }
+
+  async findEvents(query: AnomalyQuery): Promise<RecentAnomalyEvent[]> {
+    const out: RecentAnomalyEvent[] = [];
+    for (const get of rows(await this.client.query(anomalyEventQuery(query)))) {
+      out.push({
+        line: query.line,
+        machine: String(get('machine_name') ?? ''),
+        sensor: String(get('sensor_name') ?? ''),
+        kind: get('kind') === 'vibration' ? 'vibration' : 'sensor',
+        start: toTime(get('time')),
+        end: toNumber(get('end')),
+        samples: toNumber(get('samples')),
+        peakZ: toNumber(get('peak_z')),
+      });
+    }
+    return out.sort(latestStartFirst);
+  }
 }
 
 function toAnomalies(
@@ -58,34 +86,34 @@ function toAnomalies(
   line: string,
 ): RecentAnomaly[] {
   const out: RecentAnomaly[] = [];
-  for (const s of series) {
-    const col = (name: string) => s.columns.indexOf(name);
-    const [t, v, z, avg, thr, ratio, machine, sensor] = [
-      'time',
-      valueField,
-      'z_score',
-      'model_avg',
-      'z_score_thresh',
-      'anomaly_ratio',
-      'machine_name',
-      'sensor_name',
-    ].map(col);
-    for (const row of s.values) {
-      out.push({
-        time: toTime(row[t]),
-        line,
-        machine: String(row[machine] ?? s.tags?.machine_name ?? ''),
-        sensor: String(row[sensor] ?? s.tags?.sensor_name ?? ''),
-        kind,
-        value: toNumber(row[v]),
-        zScore: toNumber(row[z]),
-        modelAvg: toNumber(row[avg]),
-        threshold: toNumber(row[thr]),
-        anomalyRatio: toNumber(row[ratio]),
-      });
-    }
+  for (const get of rows(series)) {
+    out.push({
+      time: toTime(get('time')),
+      line,
+      machine: String(get('machine_name') ?? ''),
+      sensor: String(get('sensor_name') ?? ''),
+      kind,
+      value: toNumber(get(valueField)),
+      zScore: toNumber(get('z_score')),
+      modelAvg: toNumber(get('model_avg')),
+      threshold: toNumber(get('z_score_thresh')),
+      anomalyRatio: toNumber(get('anomaly_ratio')),
+    });
   }
   return out;
+}
+
+/** Each row of each series as a look-up by column name, falling back to the series' tags. */
+function* rows(series: InfluxQlSeries[]): Generator<(name: string) => unknown> {
+  for (const s of series) {
+    const index = new Map(s.columns.map((c, i) => [c, i]));
+    for (const row of s.values) {
+      yield (name) => {
+        const i = index.get(name);
+        return (i === undefined ? undefined : row[i]) ?? s.tags?.[name];
+      };
+    }
+  }
 }
 
 function toTime(value: unknown): number {

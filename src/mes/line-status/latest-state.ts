@@ -3,7 +3,13 @@ import { ConfigService } from '@nestjs/config';
 import type { DetectionResult, ScoredSample } from '../../common/domain/sample';
 import type { AppConfig } from '../../config';
 import { AnomalyRing } from './anomaly-ring';
-import type { LineStatus, LineSummary, MachineStatus, RecentAnomaly } from './latest-state.types';
+import type {
+  LineStatus,
+  LineSummary,
+  MachineStatus,
+  RecentAnomaly,
+  RecentAnomalyEvent,
+} from './latest-state.types';
 import { MachineCell, byName, machineStatus, newMachineCell } from './machine-cell';
 
 /**
@@ -17,12 +23,15 @@ import { MachineCell, byName, machineStatus, newMachineCell } from './machine-ce
 @Injectable()
 export class LatestState {
   private readonly lines = new Map<string, Map<string, MachineCell>>();
-  private readonly ring: AnomalyRing;
+  private readonly ring: AnomalyRing<RecentAnomaly>;
+  /** Ended anomaly runs, bounded by the same RECENT_ANOMALIES_SIZE. */
+  private readonly events: AnomalyRing<RecentAnomalyEvent>;
   readonly staleAfterMs: number;
 
   constructor(config: ConfigService<AppConfig, true>) {
     const mes = config.get('mes', { infer: true });
     this.ring = new AnomalyRing(mes.recentAnomalies);
+    this.events = new AnomalyRing(mes.recentAnomalies);
     this.staleAfterMs = mes.staleAfterMs;
   }
 
@@ -69,6 +78,8 @@ export class LatestState {
         }
         if (s.analytics?.anomaly)
           this.pushAnomaly(s.line, s.machine, s.name, 'sensor', s.time, s.value, s.analytics);
+        else if (s.analytics?.endedRun)
+          this.pushEvent(s.line, s.machine, s.name, 'sensor', s.analytics);
       } else {
         const e = cell.vibrations.get(s.name);
         if (!e) {
@@ -90,6 +101,9 @@ export class LatestState {
         }
         if (s.analytics?.anomaly)
           this.pushAnomaly(s.line, s.machine, s.name, 'vibration', s.time, s.total, s.analytics);
+        else if (s.analytics?.endedRun) {
+          this.pushEvent(s.line, s.machine, s.name, 'vibration', s.analytics);
+        }
       }
     }
   }
@@ -123,6 +137,22 @@ export class LatestState {
   /** The ring's content, most recently recorded first (not necessarily by sample time). */
   recentAnomalies(): RecentAnomaly[] {
     return this.ring.newestFirst();
+  }
+
+  /** The events ring's content, most recently recorded first. */
+  recentEvents(): RecentAnomalyEvent[] {
+    return this.events.newestFirst();
+  }
+
+  private pushEvent(
+    line: string,
+    machine: string,
+    sensor: string,
+    kind: RecentAnomalyEvent['kind'],
+    a: DetectionResult,
+  ): void {
+    const { start, end, samples, peakZ } = a.endedRun!;
+    this.events.push({ line, machine, sensor, kind, start, end, samples, peakZ });
   }
 
   private pushAnomaly(

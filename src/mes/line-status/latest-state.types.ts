@@ -75,3 +75,17 @@ export interface RecentAnomaly {
   threshold: number;
   anomalyRatio: number;
 }
+
+/** One ended run of anomalies (an AnomalyEvent point), as kept in memory and read back. */
+export interface RecentAnomalyEvent {
+  line: string;
+  machine: string;
+  sensor: string;
+  kind: 'sensor' | 'vibration';
+  /** Sample times of the run's first and last anomaly, epoch ms. */
+  start: number;
+  end: number;
+  samples: number;
+  /** The run's z-score of largest magnitude, signed. */
+  peakZ: number;
+}

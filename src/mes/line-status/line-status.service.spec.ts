@@ -1,18 +1,26 @@
 import { InvalidInputError, NotFoundError } from '../../common/errors/domain-errors';
 import { latestStateFor } from '../testing/latest-state.fixture';
 import { AnomalyQuery, AnomalyReader } from './anomaly-reader';
-import type { RecentAnomaly } from './latest-state.types';
+import type { RecentAnomaly, RecentAnomalyEvent } from './latest-state.types';
 import { LineStatusService } from './line-status.service';
 
 class RecordingReader extends AnomalyReader {
   readonly source = 'memory' as const;
   readonly queries: AnomalyQuery[] = [];
-  constructor(private readonly rows: RecentAnomaly[] = []) {
+  readonly eventQueries: AnomalyQuery[] = [];
+  constructor(
+    private readonly rows: RecentAnomaly[] = [],
+    private readonly events: RecentAnomalyEvent[] = [],
+  ) {
     super();
   }
   async find(query: AnomalyQuery): Promise<RecentAnomaly[]> {
     this.queries.push(query);
     return this.rows;
+  }
+  async findEvents(query: AnomalyQuery): Promise<RecentAnomalyEvent[]> {
+    this.eventQueries.push(query);
+    return this.events;
   }
 }
 
@@ -90,5 +98,45 @@ describe(LineStatusService.name, () => {
         },
       ],
     });
+  });
+
+  it('should list ended runs with kind=events or all, and only points by default', async () => {
+    const event: RecentAnomalyEvent = {
+      line: 'L1',
+      machine: 'M',
+      sensor: 'S',
+      kind: 'vibration',
+      start: NOW - 3000,
+      end: NOW - 1000,
+      samples: 3,
+      peakZ: -8,
+    };
+    const reader = new RecordingReader([], [event]);
+    const service = new LineStatusService(latestStateFor(), reader);
+    const events = await service.listAnomalies('L1', { kind: 'events', limit: 7 }, NOW);
+    expect(events).toEqual({
+      lineName: 'L1',
+      source: 'memory',
+      anomalies: [],
+      events: [
+        {
+          start: '2025-03-02T11:59:57.000Z',
+          end: '2025-03-02T11:59:59.000Z',
+          lineName: 'L1',
+          machineName: 'M',
+          sensorName: 'S',
+          kind: 'vibration',
+          samples: 3,
+          peakZ: -8,
+          peakAbsZ: 8,
+        },
+      ],
+    });
+    expect(reader.queries).toEqual([]);
+    expect(reader.eventQueries).toEqual([{ line: 'L1', from: NOW - DAY, to: NOW, limit: 7 }]);
+    expect((await service.listAnomalies('L1', { kind: 'all' }, NOW)).events).toHaveLength(1);
+    expect(reader.queries).toHaveLength(1);
+    expect(await service.listAnomalies('L1', {}, NOW)).not.toHaveProperty('events');
+    expect(reader.eventQueries).toHaveLength(2);
   });
 });

@@ -1,12 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidInputError, NotFoundError } from '../../common/errors/domain-errors';
-import { DEFAULT_ANOMALY_LIMIT } from '../dto/line-anomalies-query.dto';
-import type { LineAnomaliesDto, LineAnomalyDto } from '../dto/line-anomalies.dto';
+import { AnomalyKind, DEFAULT_ANOMALY_LIMIT } from '../dto/line-anomalies-query.dto';
+import type {
+  LineAnomaliesDto,
+  LineAnomalyDto,
+  LineAnomalyEventDto,
+} from '../dto/line-anomalies.dto';
 import type { LineStatusDto, MachineStatusDto } from '../dto/line-status.dto';
 import type { LineListDto } from '../dto/line-summary.dto';
 import { AnomalyReader } from './anomaly-reader';
 import { LatestState } from './latest-state';
-import type { MachineStatus, RecentAnomaly } from './latest-state.types';
+import type { MachineStatus, RecentAnomaly, RecentAnomalyEvent } from './latest-state.types';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -14,6 +18,8 @@ export interface AnomalyRange {
   from?: number;
   to?: number;
   limit?: number;
+  /** Default: points. */
+  kind?: AnomalyKind;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -56,9 +62,19 @@ export class LineStatusService {
         { field: 'from', message: 'from must not be after to' },
       ]);
     }
-    const limit = range.limit ?? DEFAULT_ANOMALY_LIMIT;
-    const found = await this.anomalies.find({ line: lineName, from, to, limit });
-    return { lineName, source: this.anomalies.source, anomalies: found.map(toAnomalyDto) };
+    const query = { line: lineName, from, to, limit: range.limit ?? DEFAULT_ANOMALY_LIMIT };
+    const kind = range.kind ?? 'points';
+    const [points, events] = await Promise.all([
+      kind === 'events' ? [] : this.anomalies.find(query),
+      kind === 'points' ? undefined : this.anomalies.findEvents(query),
+    ]);
+    const out: LineAnomaliesDto = {
+      lineName,
+      source: this.anomalies.source,
+      anomalies: points.map(toAnomalyDto),
+    };
+    if (events !== undefined) out.events = events.map(toEventDto);
+    return out;
   }
 }
 
@@ -86,5 +102,19 @@ function toAnomalyDto(a: RecentAnomaly): LineAnomalyDto {
     modelAvg: a.modelAvg,
     threshold: a.threshold,
     anomalyRatio: a.anomalyRatio,
+  };
+}
+
+function toEventDto(e: RecentAnomalyEvent): LineAnomalyEventDto {
+  return {
+    start: iso(e.start),
+    end: iso(e.end),
+    lineName: e.line,
+    machineName: e.machine,
+    sensorName: e.sensor,
+    kind: e.kind,
+    samples: e.samples,
+    peakZ: e.peakZ,
+    peakAbsZ: Math.abs(e.peakZ),
   };
 }

@@ -60,10 +60,11 @@ export class LinesController {
   @Get(':lineName/anomalies')
   @ApiOperation({
     operationId: 'listLineAnomalies',
-    summary: 'Anomalies of a line in a time range, newest first',
+    summary: 'Anomalies of a line in a time range, newest first: samples, runs, or both',
     description:
       'From InfluxDB when one is configured (source "influxdb"), else from the in-memory ring of ' +
-      'recent anomalies (source "memory"). Default range: the last 24 hours.',
+      'recent anomalies (source "memory"). Default range: the last 24 hours. kind=events (or ' +
+      'all) lists ended runs of anomalies, the AnomalyEvent points, in `events`.',
   })
   @ApiParam(LINE_PARAM)
   @ApiOkResponse({ type: LineAnomaliesDto, description: 'Newest first, at most `limit`' })

@@ -50,4 +50,28 @@ describe(MemoryAnomalyReader.name, () => {
     });
     expect(found).toHaveLength(1);
   });
+
+  it("should return the line's ended runs that started in the range, once each, latest first", async () => {
+    const ended = (start: number, samples: number): DetectionResult => ({
+      ...anomaly,
+      anomaly: false,
+      endedRun: { start, end: start + samples - 1, samples, peakZ: 5 },
+    });
+    const state = latestStateFor();
+    const closing = (line: string, machine: string, time: number, start: number) => ({
+      ...s(line, machine, time),
+      analytics: ended(start, time - start),
+    });
+    state.record([closing('L1', 'A', 110, 100), closing('L2', 'A', 210, 200)]);
+    state.record([closing('L1', 'B', 330, 300), closing('L1', 'A', 110, 100)]);
+    state.record([closing('L1', 'A', 900, 800)]);
+    const reader = new MemoryAnomalyReader(state);
+    const found = await reader.findEvents({ line: 'L1', from: 100, to: 500, limit: 10 });
+    expect(found.map((e) => [e.machine, e.start, e.samples])).toEqual([
+      ['B', 300, 30],
+      ['A', 100, 10],
+    ]);
+    expect(await reader.findEvents({ line: 'L1', from: 100, to: 500, limit: 1 })).toHaveLength(1);
+    expect(await reader.find({ line: 'L1', from: 0, to: 1000, limit: 10 })).toEqual([]);
+  });
 });
