@@ -74,7 +74,8 @@ export class JournalForwarder {
 
   /** Resolves when everything journaled so far is in InfluxDB (or dead-lettered). */
   whenEmpty(): Promise<void> {
-    if (this.empty) return Promise.resolve();
+    // The flag alone lags an append that the loop has not woken up for yet.
+    if (this.empty && this.journal.backlogBytes === 0) return Promise.resolve();
     return new Promise((resolve) => this.emptyWaiters.push(resolve));
   }
 
@@ -101,6 +102,11 @@ export class JournalForwarder {
       try {
         const batch = await this.journal.read(position, this.options.batchSize);
         if (!batch) {
+          if (this.journal.backlogBytes > 0) {
+            // An append landed while this read ran: read again shortly rather than sleep on it.
+            await this.wait(10);
+            continue;
+          }
           this.markEmpty();
           await this.wait(undefined, this.journal.whenAppended());
           continue;
