@@ -18,15 +18,8 @@ HEALTH_TIMEOUT_S="${HEALTH_TIMEOUT_S:-180}"
 
 die() { echo "compose_start: $*" >&2; exit 1; }
 
-compose() {
-  if docker compose version >/dev/null 2>&1; then
-    docker compose "$@"
-  elif command -v docker-compose >/dev/null 2>&1; then
-    docker-compose "$@"
-  else
-    die "neither 'docker compose' nor 'docker-compose' found; install Docker Engine with the compose plugin"
-  fi
-}
+# shellcheck source=SCRIPTDIR/compose-lib.sh
+source "$DEPLOY_DIR/compose-lib.sh"
 
 # The uid a bind-mounted directory must belong to: the user its container runs as.
 owner_for() {

@@ -13,15 +13,8 @@ DEPLOY_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
 die() { echo "compose_stop: $*" >&2; exit 1; }
 
-compose() {
-  if docker compose version >/dev/null 2>&1; then
-    docker compose "$@"
-  elif command -v docker-compose >/dev/null 2>&1; then
-    docker-compose "$@"
-  else
-    die "neither 'docker compose' nor 'docker-compose' found"
-  fi
-}
+# shellcheck source=SCRIPTDIR/compose-lib.sh
+source "$DEPLOY_DIR/compose-lib.sh"
 
 stop_stack() {
   local stack="$1" file="$DEPLOY_DIR/$1/docker-compose.yml"
