@@ -65,8 +65,11 @@ export abstract class PointWriter {
    */
   abstract checkpoint(): Promise<LogPosition>;
 
-  /** The lines made durable from `from` on (from the oldest kept when undefined), in write order. */
-  abstract replay(from: LogPosition | undefined): AsyncIterable<LogBatch>;
+  /**
+   * The lines made durable from `from` on (the oldest kept when undefined) up to `until` (the end
+   * when undefined), in write order.
+   */
+  abstract replay(from: LogPosition | undefined, until?: LogPosition): AsyncIterable<LogBatch>;
 
   /** A snapshot covers what lies before `position`: the log need not keep it for replay. */
   abstract retainFrom(position: LogPosition): Promise<void>;

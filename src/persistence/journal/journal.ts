@@ -5,6 +5,7 @@ import {
   JournalPosition,
   RETAIN_FILE,
   SegmentReader,
+  isBefore,
   savePosition,
   segmentFile,
 } from './journal-files';
@@ -160,12 +161,16 @@ export class Journal {
    * Every record from `from` on, a batch at a time, through a reader of its own so the forwarder
    * can go on reading meanwhile. Damaged bytes are skipped (the forwarder dead-letters them).
    */
-  async *replay(from: JournalPosition, maxLines: number): AsyncGenerator<JournalBatch> {
+  async *replay(
+    from: JournalPosition,
+    maxLines: number,
+    until?: JournalPosition,
+  ): AsyncGenerator<JournalBatch> {
     const reader = new SegmentReader(this.options.dir);
     try {
       let at = from;
       for (;;) {
-        const batch = await this.readWith(reader, at, maxLines);
+        const batch = await this.readWith(reader, at, maxLines, until);
         if (!batch) return;
         if (!batch.corrupt) yield batch;
         at = batch.end;
@@ -190,10 +195,12 @@ export class Journal {
     reader: SegmentReader,
     from: JournalPosition,
     maxLines: number,
+    until?: JournalPosition,
   ): Promise<JournalBatch | undefined> {
     const at = this.firstUnread(from);
-    if (!at) return undefined;
-    const size = this.segments.find((s) => s.seq === at.segment)!.size;
+    if (!at || (until && !isBefore(at, until))) return undefined;
+    const segmentSize = this.segments.find((s) => s.seq === at.segment)!.size;
+    const size = until?.segment === at.segment ? Math.min(until.offset, segmentSize) : segmentSize;
     const available = size - at.offset;
     let buffer = await reader.read(
       at.segment,

@@ -147,9 +147,10 @@ export class JournaledPointWriter
     return this.commit.barrier(() => this.durableEnd());
   }
 
-  async *replay(from: LogPosition | undefined): AsyncGenerator<LogBatch> {
+  async *replay(from: LogPosition | undefined, until?: LogPosition): AsyncGenerator<LogBatch> {
     const start = from ? this.fromLog(from) : { segment: 0, offset: 0 };
-    for await (const batch of this.journal.replay(start, REPLAY_LINES)) {
+    const end = until && this.fromLog(until);
+    for await (const batch of this.journal.replay(start, REPLAY_LINES, end)) {
       yield { lines: batch.lines, end: this.toLog(batch.end), writtenAt: batch.firstTime };
     }
   }

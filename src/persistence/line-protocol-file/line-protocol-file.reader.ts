@@ -23,23 +23,29 @@ export async function lineProtocolEnd(dir: string): Promise<LogPosition | undefi
 }
 
 /**
- * The data lines of the daily files from `from` on (all files when undefined), in chunks. Comment
+ * The data lines of the daily files from `from` on (all files when undefined) up to `until`
+ * (the end when undefined), in chunks. Comment
  * and empty lines are left out, and so is a last line without its newline: a write torn by a
  * crash, never acknowledged.
  */
 export async function* readLineProtocol(
   dir: string,
   from: LogPosition | undefined,
+  until?: LogPosition,
 ): AsyncGenerator<LogBatch> {
   for (const file of await lineProtocolFiles(dir)) {
     if (from && file < from.file) continue;
+    if (until && file > until.file) return;
     const handle = await open(join(dir, file), 'r');
     try {
       let offset = from && file === from.file ? from.offset : 0;
+      const stop = until && file === until.file ? until.offset : Infinity;
       let carry = '';
       for (;;) {
-        const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-        const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, offset);
+        const length = Math.min(CHUNK_BYTES, stop - offset);
+        if (length <= 0) break;
+        const buffer = Buffer.allocUnsafe(length);
+        const { bytesRead } = await handle.read(buffer, 0, length, offset);
         if (bytesRead === 0) break;
         const chunk = buffer.subarray(0, bytesRead);
         const lastNewline = chunk.lastIndexOf(0x0a);

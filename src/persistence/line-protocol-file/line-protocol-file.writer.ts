@@ -85,8 +85,8 @@ export class LineProtocolFileWriter
     return this.commit.barrier(() => this.durableEnd());
   }
 
-  replay(from: LogPosition | undefined): AsyncIterable<LogBatch> {
-    return readLineProtocol(this.dir, from);
+  replay(from: LogPosition | undefined, until?: LogPosition): AsyncIterable<LogBatch> {
+    return readLineProtocol(this.dir, from, until);
   }
 
   /** The files are the data itself: they are kept whatever a snapshot covers. */
