@@ -202,11 +202,7 @@ export class Journal {
     const segmentSize = this.segments.find((s) => s.seq === at.segment)!.size;
     const size = until?.segment === at.segment ? Math.min(until.offset, segmentSize) : segmentSize;
     const available = size - at.offset;
-    let buffer = await reader.read(
-      at.segment,
-      at.offset,
-      Math.min(available, READ_CHUNK_BYTES),
-    );
+    let buffer = await reader.read(at.segment, at.offset, Math.min(available, READ_CHUNK_BYTES));
     let parsed = parseRecords(buffer, at.offset, maxLines);
     if (parsed.records.length === 0 && parsed.status === 'short' && buffer.length < available) {
       buffer = await reader.read(at.segment, at.offset, Math.min(available, parsed.need!));

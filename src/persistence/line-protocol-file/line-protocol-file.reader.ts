@@ -59,7 +59,8 @@ export async function* readLineProtocol(
         offset += bytesRead;
         const lines = text.split('\n').filter((l) => l !== '' && !l.startsWith('#'));
         const end = offset - Buffer.byteLength(carry);
-        if (lines.length > 0) yield { lines, end: { log: 'line-protocol-file', file, offset: end } };
+        if (lines.length > 0)
+          yield { lines, end: { log: 'line-protocol-file', file, offset: end } };
       }
     } finally {
       await handle.close();
