@@ -70,7 +70,9 @@ describe('Detector state survives SIGKILL in embedded mode (real process)', () =
     const log = await svc.waitForOutput(/Restored 1 detectors .*replayed (\d+) samples/);
     expect(Number(/replayed (\d+) samples/.exec(log)![1])).toBeGreaterThanOrEqual(50);
     const latest = async () => {
-      const status = await (await fetch(`${svc.url}/api/v1/mes/lines/E/status`)).json();
+      const status = (await (await fetch(`${svc.url}/api/v1/mes/lines/E/status`)).json()) as {
+        machines: Array<{ sensors: Array<{ name: string }> }>;
+      };
       return status.machines[0].sensors.find((s: { name: string }) => s.name === 'T');
     };
     expect(await latest()).toMatchObject({
@@ -81,9 +83,9 @@ describe('Detector state survives SIGKILL in embedded mode (real process)', () =
 
     const reference = new ZScoreDetector(PARAMS);
     values.forEach((v, i) => reference.score(v, T0 + i));
-    const detector = await (
+    const detector = (await (
       await fetch(`${svc.url}/api/v1/analytics/detectors/sensor/E/M/T`)
-    ).json();
+    ).json()) as { state: unknown };
     expect(detector.state).toEqual(reference.snapshot());
 
     expect(await latest()).toMatchObject({

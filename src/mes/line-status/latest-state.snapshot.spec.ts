@@ -14,6 +14,15 @@ const analytics = (
   ...(endedRun ? { endedRun } : {}),
 });
 
+const plain = (time: number, value: number): ScoredSample => ({
+  kind: 'sensor',
+  line: 'L1',
+  machine: 'M1',
+  name: 'plain',
+  time,
+  value,
+});
+
 const samples: ScoredSample[] = [
   { kind: 'state', line: 'L1', machine: 'M1', name: 'run', time: 1000, value: 1 },
   { kind: 'sensor', line: 'L1', machine: 'M1', name: 'plain', time: 1000, value: 3 },
@@ -62,7 +71,7 @@ describe('LatestState snapshot', () => {
     expect(copy.recentEvents()).toHaveLength(1);
 
     // It goes on as the original would: an older value does not replace a newer one.
-    for (const s of [state, copy]) s.record([{ ...samples[1], time: 900, value: -1 }], 7_000);
+    for (const s of [state, copy]) s.record([plain(900, -1)], 7_000);
     expect(copy.lineStatus('L1', 8_000)).toEqual(state.lineStatus('L1', 8_000));
   });
 
@@ -70,7 +79,7 @@ describe('LatestState snapshot', () => {
     const state = latestStateFor();
     state.record(samples, 5_000);
     const text = state.snapshot();
-    state.record([{ ...samples[1], time: 2000, value: 42 }], 9_000);
+    state.record([plain(2000, 42)], 9_000);
     const copy = latestStateFor();
     copy.restore(JSON.parse(text));
     expect(
