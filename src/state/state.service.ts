@@ -4,6 +4,7 @@ import { ConfigService } from '@nestjs/config';
 import { AnomalyDetectionService } from '../anomaly-detection/anomaly-detection.service';
 import { DetectorRegistry } from '../anomaly-detection/detector-registry';
 import type { AppConfig } from '../config';
+import { MetricsService } from '../health/metrics.service';
 import { LatestState } from '../mes/line-status/latest-state';
 import type { LogPosition } from '../persistence/durable-log';
 import { PointWriter } from '../persistence/point-writer';
@@ -40,6 +41,7 @@ export class StateService implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly detection: AnomalyDetectionService,
     private readonly latest: LatestState,
     private readonly writer: PointWriter,
+    private readonly metrics: MetricsService,
   ) {
     this.file = snapshotFile(config.get('dataDir', { infer: true }));
     this.intervalMs = config.get('state', { infer: true }).snapshotIntervalMs;
@@ -79,6 +81,7 @@ export class StateService implements OnApplicationBootstrap, OnApplicationShutdo
       return this.take();
     });
     this.queued = next.catch((error: unknown) => {
+      this.metrics.stateSnapshotFailures.inc();
       this.logger.error(`State snapshot to ${this.file} failed: ${String(error)}`);
     });
     this.running = this.queued;
@@ -115,6 +118,8 @@ export class StateService implements OnApplicationBootstrap, OnApplicationShutdo
     // spaced so they take at most a tenth of the time (a longer interval means a longer replay).
     const tookMs = performance.now() - started;
     this.notBefore = performance.now() + 9 * tookMs;
+    this.metrics.stateSnapshotSeconds.observe(tookMs / 1000);
+    this.metrics.stateSnapshotTime.set(Date.now() / 1000);
     this.logger.debug(
       `State snapshot: ${detectors.length} detectors, ${bytes} bytes, captured in ` +
         `${capturedMs.toFixed(1)} ms, written in ${tookMs.toFixed(0)} ms`,
