@@ -1,3 +1,4 @@
+import { rename } from 'node:fs/promises';
 import type { Logger } from '@nestjs/common';
 import type { AnomalyDetectionService } from '../anomaly-detection/anomaly-detection.service';
 import type { DetectorRegistry } from '../anomaly-detection/detector-registry';
@@ -76,7 +77,13 @@ async function load(
     }
     return snapshot;
   } catch (error) {
-    logger.error(`State snapshot ${file} cannot be used (${String(error)}); detectors start anew`);
+    // Kept aside for a look, not overwritten by the next snapshot.
+    const aside = `${file}.unusable-${Date.now()}`;
+    await rename(file, aside).catch(() => undefined);
+    logger.error(
+      `State snapshot ${file} cannot be used (${String(error)}); moved to ${aside}, the detectors ` +
+        'start from what the log still holds',
+    );
     return undefined;
   }
 }

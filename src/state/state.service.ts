@@ -49,13 +49,18 @@ export class StateService implements OnApplicationBootstrap, OnApplicationShutdo
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.intervalMs === 0) return;
-    await restoreSnapshot(this.file, {
-      registry: this.registry,
-      detection: this.detection,
-      latest: this.latest,
-      writer: this.writer,
-      logger: this.logger,
-    });
+    try {
+      await restoreSnapshot(this.file, {
+        registry: this.registry,
+        detection: this.detection,
+        latest: this.latest,
+        writer: this.writer,
+        logger: this.logger,
+      });
+    } catch (error) {
+      // Taking data matters more than a detector's history: start with what was restored.
+      this.logger.error(`Restoring the detector state failed part way: ${String(error)}`);
+    }
     this.registry.onChange(() => this.snapshot());
     // At once: from here on the log is kept from this snapshot's position, not from the last one.
     await this.snapshot();
