@@ -12,6 +12,7 @@ import { IngestionModule } from './ingestion/ingestion.module';
 import { MesModule } from './mes/mes.module';
 import { AnomalyDetectionModule } from './anomaly-detection/anomaly-detection.module';
 import { PersistenceModule } from './persistence/persistence.module';
+import { StateModule } from './state/state.module';
 
 @Module({
   imports: [
@@ -36,6 +37,7 @@ import { PersistenceModule } from './persistence/persistence.module';
     AnomalyDetectionModule,
     MesModule,
     IngestionModule,
+    StateModule,
     HealthModule,
   ],
 })

@@ -44,6 +44,14 @@ export class AnomalyDetectionService {
     return out;
   }
 
+  /**
+   * Scores samples read back from the durable log after a restart, in log order (the order they
+   * were first scored in), without counting them in the metrics a second time.
+   */
+  replay(samples: readonly Sample[]): ScoredSample[] {
+    return samples.map((sample) => this.scoreOne(sample));
+  }
+
   private scoreOne(sample: Sample): ScoredSample {
     if (sample.kind === 'sensor') {
       const detector = this.registry.detectorFor(

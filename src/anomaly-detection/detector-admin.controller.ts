@@ -100,7 +100,7 @@ export class DetectorAdminController {
       'still closed (as an AnomalyEvent) by the next normal sample. No request body.',
   })
   @ApiOkResponse({ type: DetectorDetailDto, description: 'The detector after the reset' })
-  resetDetector(@Param() key: DetectorKeyDto): DetectorDetail {
+  resetDetector(@Param() key: DetectorKeyDto): Promise<DetectorDetail> {
     return this.admin.reset(key);
   }
 }

@@ -76,13 +76,17 @@ export class DetectorAdminService {
     return run;
   }
 
-  /** Forgets the model (it warms up again); a series without a sample yet has none to forget. */
-  reset(key: DetectorKey): DetectorDetail {
+  /**
+   * Forgets the model (it warms up again); a series without a sample yet has none to forget.
+   * Answers once the state snapshot holds the reset, so a restart does not bring the model back.
+   */
+  async reset(key: DetectorKey): Promise<DetectorDetail> {
     this.entryFor(key);
     const detector = this.registry.find(key.kind, key.line, key.machine, key.sensor);
     if (detector) {
       detector.reset();
       this.logger.log(`Reset the ${describe(key)} detector`);
+      await this.registry.changed();
     }
     return this.get(key);
   }
@@ -109,6 +113,7 @@ export class DetectorAdminService {
     this.logger.log(
       `Changed the ${describe(key)} detector's parameters to ${JSON.stringify(params)}`,
     );
+    await this.registry.changed();
     return this.get(key);
   }
 

@@ -1,4 +1,5 @@
 import { DetectorRegistry } from './detector-registry';
+import { ZScoreDetector } from './z-score-detector';
 import { SensorCatalog, parseSensorConfig } from './sensor-config';
 import type { ZScoreParams } from './z-score.params';
 
@@ -155,5 +156,46 @@ describe(DetectorRegistry.name, () => {
     expect(r.detectorFor('sensor', 'L2', 'M1', 'Temp')).toBeNull();
     r.applyEntry('sensor', { name: 'Temp', line: 'L2', machine: 'M1', params: defaults });
     expect(r.detectorFor('sensor', 'L2', 'M1', 'Temp')).not.toBeNull();
+  });
+
+  describe('adopt', () => {
+    const restored = (params: ZScoreParams) => {
+      const d = new ZScoreDetector(params);
+      for (let i = 0; i < 30; i++) d.score(10 + (i % 3), i);
+      return ZScoreDetector.fromJSON(JSON.parse(JSON.stringify(d.toJSON())));
+    };
+
+    it("should take a restored detector as its series' one, with the config's parameters", () => {
+      const { registry: r, gauge } = registry([{ name: 'Temp', threshold: 3 }]);
+      const detector = restored({ ...defaults, threshold: 2 });
+      expect(r.adopt('sensor', 'L1', 'M1', 'Temp', detector)).toBe(true);
+      expect(r.detectorFor('sensor', 'L1', 'M1', 'Temp')).toBe(detector);
+      expect(detector.params.threshold).toBe(3);
+      expect(detector.snapshot().filled).toBe(25);
+      expect(r.liveDetectors()).toHaveLength(1);
+      expect(gauge.set).toHaveBeenLastCalledWith(1);
+    });
+
+    it('should leave out a series the config no longer analyses, or one already live', () => {
+      const { registry: r } = registry([{ name: 'Temp', line: 'L2' }]);
+      expect(r.adopt('sensor', 'L1', 'M1', 'Temp', restored(defaults))).toBe(false);
+      expect(r.adopt('sensor', 'L1', 'M1', 'Other', restored(defaults))).toBe(false);
+      expect(r.adopt('vibration', 'L2', 'M1', 'Temp', restored(defaults))).toBe(false);
+      const live = r.detectorFor('sensor', 'L2', 'M1', 'Temp');
+      expect(r.adopt('sensor', 'L2', 'M1', 'Temp', restored(defaults))).toBe(false);
+      expect(r.detectorFor('sensor', 'L2', 'M1', 'Temp')).toBe(live);
+      expect(r.liveDetectors()).toHaveLength(1);
+    });
+  });
+
+  it('should tell change listeners and wait for them', async () => {
+    const { registry: r } = registry(['Temp']);
+    const seen: number[] = [];
+    r.onChange(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      seen.push(1);
+    });
+    await r.changed();
+    expect(seen).toEqual([1]);
   });
 });

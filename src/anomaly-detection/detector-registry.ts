@@ -42,6 +42,7 @@ export class DetectorRegistry {
   private readonly sensors: ByName;
   private readonly vibrations: ByName;
   private readonly live: LiveDetector[] = [];
+  private readonly changeListeners: Array<() => Promise<void>> = [];
   private unmatched = 0;
 
   constructor(
@@ -98,6 +99,43 @@ export class DetectorRegistry {
     if (known) known.setParams(entry.params);
     // A series remembered as unmatched is matched again on its next sample.
     else if (known === null) byMachine!.delete(entry.machine);
+  }
+
+  /**
+   * Takes a detector restored from a state snapshot as its series' detector, if the config still
+   * analyses the series and no detector has started for it; with the config's parameters when they
+   * were changed while the service was down. False when it was left out.
+   */
+  adopt(
+    kind: DetectorKind,
+    line: string,
+    machine: string,
+    sensor: string,
+    detector: ZScoreDetector,
+  ): boolean {
+    const entry = this.catalogs[kind].match(line, machine, sensor);
+    const byLine = (kind === 'sensor' ? this.sensors : this.vibrations).get(sensor);
+    if (entry === undefined || byLine === undefined) return false;
+    let byMachine = byLine.get(line);
+    if (byMachine === undefined) byLine.set(line, (byMachine = new Map()));
+    if (byMachine.get(machine)) return false;
+    const { params } = detector;
+    const keys = Object.keys(entry.params) as Array<keyof typeof params>;
+    if (keys.some((k) => params[k] !== entry.params[k])) detector.setParams(entry.params);
+    byMachine.set(machine, detector);
+    this.live.push({ kind, line, machine, sensor, detector });
+    this.gauge?.set(this.live.length);
+    return true;
+  }
+
+  /** `listener` runs on every change made outside scoring (parameters, resets). */
+  onChange(listener: () => Promise<void>): void {
+    this.changeListeners.push(listener);
+  }
+
+  /** Called after a change outside scoring; resolves once every listener has seen it. */
+  async changed(): Promise<void> {
+    await Promise.all(this.changeListeners.map((listener) => listener()));
   }
 
   catalog(kind: DetectorKind): SensorCatalog {

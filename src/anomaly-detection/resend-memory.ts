@@ -1,3 +1,4 @@
+import { copyState } from '../common/clone/copy-state';
 import type { AnomalyEvent, DetectionResult } from '../common/domain/sample';
 
 /**
@@ -49,6 +50,11 @@ export class ResendMemory {
   recall(time: number): DetectionResult | undefined {
     for (let i = 0; i < this.size; i++) if (this.times[i] === time) return this.result(i);
     return undefined;
+  }
+
+  /** An independent copy (the arrays are copied; remembered events are never changed). */
+  clone(): ResendMemory {
+    return copyState(this);
   }
 
   /** Oldest first. */

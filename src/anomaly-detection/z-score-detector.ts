@@ -70,6 +70,20 @@ export class ZScoreDetector {
     this.model = this.model.withParams(params);
   }
 
+  /**
+   * An independent copy taken in a few microseconds, so that a snapshot of many detectors can be
+   * captured at one instant and turned into JSON afterwards, bit by bit, while scoring goes on.
+   */
+  clone(): ZScoreDetector {
+    const copy = Object.create(ZScoreDetector.prototype) as ZScoreDetector;
+    return Object.assign(copy, {
+      model: this.model.clone(),
+      lastTime: this.lastTime,
+      recent: this.recent.clone(),
+      run: { ...this.run },
+    });
+  }
+
   /** Everything needed to continue exactly where this detector is, as plain JSON. */
   toJSON(): ZScoreDetectorState {
     return {

@@ -1,6 +1,7 @@
 import type { DetectionResult } from '../common/domain/sample';
 import { ZScoreParams, validateZScoreParams } from './z-score.params';
 import { ZScoreModelState, checkModelState, ring } from './z-score.state';
+import { copyState } from '../common/clone/copy-state';
 
 /** The model's number-valued fields, serialised as they are. */
 const SCALAR_STATE = [
@@ -158,6 +159,11 @@ export class ZScoreModel {
     } as ZScoreModelState;
     for (const key of SCALAR_STATE) state[key] = this[key];
     return state;
+  }
+
+  /** An independent copy, cheap (its rings are copied as memory): for snapshots. */
+  clone(): ZScoreModel {
+    return copyState(this);
   }
 
   /** Restores a model from toJSON(); throws a RangeError naming what is inconsistent. */

@@ -66,6 +66,8 @@ export interface AppConfig {
   /** Undefined when no INFLUX_URL/INFLUX_HOST is set: the embedded line-protocol files are used. */
   influx?: InfluxConfig;
   journal: JournalConfig;
+  /** Detector and line-status snapshots under DATA_DIR/state; 0 turns them (and replay) off. */
+  state: { snapshotIntervalMs: number };
   analytics: {
     genericSensorsFile: string;
     vibrationSensorsFile: string;
@@ -134,6 +136,7 @@ export function buildAppConfig(rawEnv: RawEnv, cwd = process.cwd()): AppConfig {
       maxBytes: vars.JOURNAL_MAX_BYTES ?? 1024 ** 3,
       shutdownForwardMs: vars.JOURNAL_SHUTDOWN_FORWARD_MS ?? 5_000,
     },
+    state: { snapshotIntervalMs: vars.STATE_SNAPSHOT_INTERVAL_MS ?? 30_000 },
     analytics: {
       genericSensorsFile: inData(
         vars.ANALYTICS_GENERIC_SENSORS_FILE,

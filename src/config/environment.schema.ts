@@ -63,6 +63,12 @@ export class EnvironmentVariables extends SecurityEnvironmentVariables {
   @Max(25_000)
   JOURNAL_SHUTDOWN_FORWARD_MS?: number;
 
+  @IsOptional()
+  @Transform(toNumber)
+  @IsInt()
+  @Min(0)
+  STATE_SNAPSHOT_INTERVAL_MS?: number;
+
   @IsOptional() @IsIn(['measured', 'legacy']) ANOMALY_PRESET?: string;
   @IsOptional() @Transform(toNumber) @IsNumber() @IsPositive() ANOMALY_THRESHOLD?: number;
   @IsOptional() @Transform(toNumber) @IsInt() @Min(2) ANOMALY_WINDOW?: number;

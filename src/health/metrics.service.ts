@@ -31,6 +31,22 @@ export class MetricsService {
     help: 'Live anomaly detectors',
     registers: [this.registry],
   });
+  readonly stateSnapshotSeconds = new Histogram({
+    name: 'iiot_state_snapshot_seconds',
+    help: 'Time to take and write one detector and line-status snapshot',
+    buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30],
+    registers: [this.registry],
+  });
+  readonly stateSnapshotTime = new Gauge({
+    name: 'iiot_state_snapshot_timestamp_seconds',
+    help: 'When the last state snapshot was written (Unix time); alert when it falls behind',
+    registers: [this.registry],
+  });
+  readonly stateSnapshotFailures = new Counter({
+    name: 'iiot_state_snapshot_failures_total',
+    help: 'State snapshots that could not be written',
+    registers: [this.registry],
+  });
   readonly pointsWritten = new Counter({
     name: 'iiot_points_written_total',
     help: 'Points made durable by the writer',

@@ -33,13 +33,17 @@ interface Request {
   reject: (error: unknown) => void;
 }
 
-/** Items [start, end) of one request; `solo` parts are flushed alone (see 'isolate'). */
+/**
+ * Items [start, end) of one request; `solo` parts are flushed alone (see 'isolate'). A `barrier`
+ * part holds no items: no batch crosses it, and it is passed once everything before it settled.
+ */
 interface Part<T> {
   request: Request;
   items: readonly T[];
   start: number;
   end: number;
   solo: boolean;
+  barrier?: () => void;
 }
 
 /**
@@ -84,13 +88,45 @@ export class GroupCommit<T> {
       this.backlogItems += items.length;
       this.queue.push({ request, items, start: 0, end: items.length, solo: false });
       this.armExpiry();
-      if (!this.pumpScheduled) {
-        this.pumpScheduled = true;
-        setImmediate(() => {
-          this.pumpScheduled = false;
-          this.pump();
-        });
-      }
+      this.schedulePump();
+    });
+  }
+
+  /** At the end of this event-loop turn, so requests arriving together share a flush. */
+  private schedulePump(): void {
+    if (this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    setImmediate(() => {
+      this.pumpScheduled = false;
+      this.pump();
+    });
+  }
+
+  /**
+   * Resolves with `reached()`, called at the one instant every item enqueued before this call has
+   * settled and no flush is in flight, and before any item enqueued after it is flushed: what the
+   * flush function made durable up to then is exactly the earlier items. Snapshots of state derived
+   * from the items use it to know where in the durable log they stand.
+   */
+  barrier<R>(reached: () => R): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      const request: Request = {
+        remaining: 0,
+        settled: false,
+        enqueuedAt: now(),
+        resolve: () => undefined,
+        reject,
+      };
+      const pass = () => {
+        request.settled = true;
+        try {
+          resolve(reached());
+        } catch (error) {
+          reject(error);
+        }
+      };
+      this.queue.push({ request, items: [], start: 0, end: 0, solo: false, barrier: pass });
+      this.schedulePump();
     });
   }
 
@@ -141,6 +177,12 @@ export class GroupCommit<T> {
       const part = this.queue[0];
       if (part.request.settled) {
         this.queue.shift();
+        continue;
+      }
+      if (part.barrier) {
+        if (batch.length > 0 || this.inFlight > 0) break;
+        this.queue.shift();
+        part.barrier();
         continue;
       }
       if (part.solo) {
@@ -217,10 +259,14 @@ export class GroupCommit<T> {
     }
     if (this.pending.size === 0) {
       // Nobody waits any more: queued leftovers of rejected requests are not kept (see writers).
+      // Barriers stay, to be passed once no flush is in flight.
+      const barriers = this.queue.filter((part) => part.barrier && !part.request.settled);
       this.queue.length = 0;
+      this.queue.push(...barriers);
       clearTimeout(this.expiryTimer);
       clearTimeout(this.pumpTimer);
       this.expiryTimer = this.pumpTimer = undefined;
+      if (barriers.length > 0) this.schedulePump();
     }
   }
 

@@ -1,4 +1,5 @@
 import type { Point } from '@influxdata/influxdb-client';
+import type { LogBatch, LogPosition } from './durable-log';
 
 /** What readiness and /metrics show about the durable path. */
 export interface WriterHealth {
@@ -53,4 +54,23 @@ export abstract class PointWriter {
   abstract health(): WriterHealth;
   /** Finishes every accepted write; called on shutdown. */
   abstract drain(): Promise<void>;
+
+  /** Just after everything made durable so far. */
+  abstract durableEnd(): LogPosition;
+
+  /**
+   * Resolves once every write() begun before this call is durable (or refused), with the position
+   * just after those points; points of later writes come after it. Detector state read in the same
+   * event-loop turn as this call is therefore exactly the state the log holds up to there.
+   */
+  abstract checkpoint(): Promise<LogPosition>;
+
+  /**
+   * The lines made durable from `from` on (the oldest kept when undefined) up to `until` (the end
+   * when undefined), in write order.
+   */
+  abstract replay(from: LogPosition | undefined, until?: LogPosition): AsyncIterable<LogBatch>;
+
+  /** A snapshot covers what lies before `position`: the log need not keep it for replay. */
+  abstract retainFrom(position: LogPosition): Promise<void>;
 }

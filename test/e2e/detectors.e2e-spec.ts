@@ -88,10 +88,15 @@ describe('Detectors API (e2e)', () => {
     const other = await http().get('/api/v1/analytics/detectors/sensor/Line1/Press%202/Temp');
     expect(other.body.params).toEqual(DEFAULTS);
 
+    // The parameters come back from the file, the model from the state snapshot.
+    const before = (await http().get(PATH).expect(200)).body as { state: object };
     const dataDir = t.dataDir;
     await t.app.close();
     t = await createTestApp({ DATA_DIR: dataDir });
-    expect((await http().get(PATH).expect(200)).body).toMatchObject({ params, state: null });
+    expect((await http().get(PATH).expect(200)).body).toMatchObject({
+      params,
+      state: { ...before.state, filled: 4 },
+    });
   });
 
   it('should reset the model and keep the parameters and the file', async () => {
@@ -102,6 +107,15 @@ describe('Detectors API (e2e)', () => {
     await send(42, 5);
     expect((await http().get(PATH)).body.state).toMatchObject({ filled: 1, mean: 42 });
     expect(readFileSync(configFile(), 'utf8')).toBe(file);
+    // The reset was snapshotted when made: an app started on the same DATA_DIR while this one
+    // never got to its shutdown snapshot (as after a SIGKILL) replays only what came after it.
+    const crashed = t;
+    t = await createTestApp({ DATA_DIR: crashed.dataDir });
+    try {
+      expect((await http().get(PATH)).body.state).toMatchObject({ filled: 1, mean: 42 });
+    } finally {
+      await crashed.app.close();
+    }
   });
 
   it('should answer 404 for a series no entry covers, in the shared error body', async () => {

@@ -407,6 +407,23 @@ describeWithServer(
       expect(PRESS_SPIKES.length).toBeGreaterThanOrEqual(8);
     });
 
+    it('should draw each ended run of anomalies as a region, the spikes inside', async () => {
+      const d = dashboards.find((x) => x.json.title === 'Sensor analytics')!.json;
+      const events = d.annotations.list.find((a) => a.name === 'Anomaly events')!;
+      expect(events).toMatchObject({ timeEndColumn: 'end', textColumn: 'peak_z' });
+      const vars = await selectVariables(d, SCENARIOS[1]);
+      const annotation = queriesOf(d, vars, SCENARIOS[1]).find(
+        (x) => x.what === 'annotation "Anomaly events"',
+      )!;
+      const [series] = await run(annotation.q);
+      const end = series.columns.indexOf('end');
+      const regions = series.values.map((row) => [row[0] as number, row[end] as number]);
+      expect(regions.every(([from, to]) => to >= from)).toBe(true);
+      for (const spike of PRESS_SPIKES) {
+        expect(regions.some(([from, to]) => from <= spike && spike <= to)).toBe(true);
+      }
+    });
+
     it('should have run every variable, panel and annotation query of every dashboard', () => {
       const perScenario = dashboards.reduce(
         (n, { json: d }) =>

@@ -18,7 +18,7 @@ export interface TestApp {
 
 /** Variables a developer's shell may hold that would point a test at something it did not start. */
 const SCRUBBED =
-  /^(INFLUX_|ANOMALY_|ANALYTICS_|MODEL_|Z_SCORE|API_KEYS|AUTH_|MES_|PORT$|FLASK_PORT$|DATA_DIR$)/;
+  /^(INFLUX_|ANOMALY_|ANALYTICS_|MODEL_|Z_SCORE|API_KEYS|AUTH_|MES_|STATE_|PORT$|FLASK_PORT$|DATA_DIR$)/;
 
 export interface TestAppOptions {
   /** Files to create under DATA_DIR before boot, e.g. `config/analytics_generic_sensors.json`. */

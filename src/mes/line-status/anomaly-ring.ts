@@ -22,6 +22,11 @@ export class AnomalyRing<T> {
     this.next = (this.next + 1) % this.capacity;
   }
 
+  clear(): void {
+    this.items.length = 0;
+    this.next = 0;
+  }
+
   /** Most recently pushed first (not necessarily by sample time). */
   newestFirst(): T[] {
     const n = this.items.length;

@@ -11,6 +11,12 @@ import type {
   RecentAnomalyEvent,
 } from './latest-state.types';
 import { MachineCell, byName, machineStatus, newMachineCell } from './machine-cell';
+import {
+  LatestStateSnapshot,
+  cellFromSnapshot,
+  cellSnapshot,
+  checkLatestStateSnapshot,
+} from './latest-state.snapshot';
 
 /**
  * Latest value per (line, machine, name) and a bounded ring of recent anomalies, fed by the
@@ -106,6 +112,36 @@ export class LatestState {
         }
       }
     }
+  }
+
+  /**
+   * A JSON text of everything held, taken at once: the cells change in place on every sample, so
+   * the text is made now rather than when the snapshot is written.
+   */
+  snapshot(): string {
+    const snapshot: LatestStateSnapshot = {
+      version: 1,
+      lines: [...this.lines].map(([line, machines]) => ({
+        line,
+        machines: [...machines].map(([machine, cell]) => ({ machine, cell: cellSnapshot(cell) })),
+      })),
+      anomalies: this.ring.newestFirst().reverse(),
+      events: this.events.newestFirst().reverse(),
+    };
+    return JSON.stringify(snapshot);
+  }
+
+  /** Replaces what is held with a snapshot() (parsed); throws a RangeError when it is invalid. */
+  restore(snapshot: unknown): void {
+    checkLatestStateSnapshot(snapshot);
+    this.lines.clear();
+    for (const { line, machines } of snapshot.lines) {
+      this.lines.set(line, new Map(machines.map((m) => [m.machine, cellFromSnapshot(m.cell)])));
+    }
+    this.ring.clear();
+    for (const anomaly of snapshot.anomalies) this.ring.push(anomaly);
+    this.events.clear();
+    for (const event of snapshot.events) this.events.push(event);
   }
 
   /** Every line seen since start, by name. */

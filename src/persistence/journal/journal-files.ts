@@ -8,7 +8,10 @@ export interface JournalPosition {
 }
 
 const SEGMENT = /^segment-(\d{20})\.lp$/;
-const POSITION_FILE = 'position.json';
+/** How far the forwarder got. */
+export const POSITION_FILE = 'position.json';
+/** From where segments are kept for replay at start (a state snapshot covers what lies before). */
+export const RETAIN_FILE = 'retain.json';
 
 /** Zero-padded, so a directory listing sorts segments in journal order. */
 export function segmentFile(dir: string, seq: number): string {
@@ -20,10 +23,13 @@ export function segmentSeq(name: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-/** The last confirmed position, or undefined when there is none or it cannot be read. */
-export async function loadPosition(dir: string): Promise<JournalPosition | undefined> {
+/** A saved position, or undefined when there is none or it cannot be read. */
+export async function loadPosition(
+  dir: string,
+  file = POSITION_FILE,
+): Promise<JournalPosition | undefined> {
   try {
-    const value = JSON.parse(await readFile(join(dir, POSITION_FILE), 'utf8')) as unknown;
+    const value = JSON.parse(await readFile(join(dir, file), 'utf8')) as unknown;
     const { segment, offset } = (value ?? {}) as Partial<JournalPosition>;
     if (Number.isSafeInteger(segment) && Number.isSafeInteger(offset)) {
       return { segment: segment!, offset: offset! };
@@ -38,10 +44,19 @@ export async function loadPosition(dir: string): Promise<JournalPosition | undef
  * Saved by rename so a reader sees the old or the new position, never a mix. Not fsync'd: the
  * position may lag after a power cut, which only replays points InfluxDB already has.
  */
-export async function savePosition(dir: string, position: JournalPosition): Promise<void> {
-  const temp = join(dir, `.${POSITION_FILE}.tmp`);
+export async function savePosition(
+  dir: string,
+  position: JournalPosition,
+  file = POSITION_FILE,
+): Promise<void> {
+  const temp = join(dir, `.${file}.tmp`);
   await writeFile(temp, JSON.stringify(position));
-  await rename(temp, join(dir, POSITION_FILE));
+  await rename(temp, join(dir, file));
+}
+
+/** Journal order: by segment, then by offset. */
+export function isBefore(a: JournalPosition, b: JournalPosition): boolean {
+  return a.segment < b.segment || (a.segment === b.segment && a.offset < b.offset);
 }
 
 /** One segment open for positional reads; reopened only when the reader moves to another one. */

@@ -1,6 +1,12 @@
 import { readFile, readdir, rm, truncate } from 'node:fs/promises';
 import type { Logger } from '@nestjs/common';
-import { JournalPosition, loadPosition, segmentFile, segmentSeq } from './journal-files';
+import {
+  JournalPosition,
+  RETAIN_FILE,
+  loadPosition,
+  segmentFile,
+  segmentSeq,
+} from './journal-files';
 import { parseRecords } from './journal-record';
 
 export interface Segment {
@@ -12,12 +18,15 @@ export interface Segment {
 export interface RecoveredJournal {
   segments: Segment[];
   position: JournalPosition;
+  /** Segments from here on are kept, forwarded or not, for replay at start. */
+  retain?: JournalPosition;
   /** Points from the position on, still to be forwarded. */
   backlogPoints: number;
 }
 
 /**
- * Reads the journal back after a start: drops segments the saved position says were forwarded,
+ * Reads the journal back after a start: drops segments the saved position says were forwarded
+ * (unless the retain position still keeps them for replay),
  * checks every record's CRC, and cuts a torn tail off the newest segment. Only the newest segment
  * can end in a torn record: a record is acknowledged after its fdatasync, and a segment is closed
  * only after its last record was synced. Anything invalid in an older segment is disk damage; the
@@ -29,15 +38,20 @@ export async function recoverJournal(dir: string, logger: Logger): Promise<Recov
     .filter((seq): seq is number => seq !== undefined)
     .sort((a, b) => a - b);
   const saved = await loadPosition(dir);
+  const retain = await loadPosition(dir, RETAIN_FILE);
+  const keepFrom = Math.min(saved?.segment ?? 0, retain?.segment ?? Infinity);
   // Deleting forwarded segments may not have happened (or survived a power cut) before the stop.
-  for (const seq of seqs.filter((s) => saved && s < saved.segment)) {
+  for (const seq of seqs.filter((s) => s < keepFrom)) {
     await rm(segmentFile(dir, seq), { force: true });
   }
-  const live = seqs.filter((s) => !saved || s >= saved.segment);
+  const live = seqs.filter((s) => s >= keepFrom);
   let position: JournalPosition =
-    saved && live[0] === saved.segment
+    saved && live.includes(saved.segment)
       ? saved
-      : { segment: live[0] ?? saved?.segment ?? 1, offset: 0 };
+      : {
+          segment: live.find((s) => !saved || s >= saved.segment) ?? saved?.segment ?? 1,
+          offset: 0,
+        };
   const segments: Segment[] = [];
   let backlogPoints = 0;
 
@@ -65,9 +79,11 @@ export async function recoverJournal(dir: string, logger: Logger): Promise<Recov
       if (!boundary) position = { segment: seq, offset: 0 };
     }
     for (const record of parsed.records) {
-      if (seq > position.segment || record.offset >= position.offset) backlogPoints += record.count;
+      const unsent =
+        seq > position.segment || (seq === position.segment && record.offset >= position.offset);
+      if (unsent) backlogPoints += record.count;
     }
     segments.push({ seq, size });
   }
-  return { segments, position, backlogPoints };
+  return { segments, position, retain, backlogPoints };
 }

@@ -1,7 +1,14 @@
 import { FileHandle, mkdir, open, rm } from 'node:fs/promises';
 import { Logger } from '@nestjs/common';
 import { syncDirectory } from '../../common/fs/sync-directory';
-import { JournalPosition, SegmentReader, savePosition, segmentFile } from './journal-files';
+import {
+  JournalPosition,
+  RETAIN_FILE,
+  SegmentReader,
+  isBefore,
+  savePosition,
+  segmentFile,
+} from './journal-files';
 import { Segment, recoverJournal } from './journal-recovery';
 import { encodeRecords, parseRecords } from './journal-record';
 
@@ -39,6 +46,8 @@ const READ_CHUNK_BYTES = 4 * 1024 * 1024;
 export class Journal {
   private segments: Segment[] = [];
   private position: JournalPosition = { segment: 1, offset: 0 };
+  /** Segments from here on stay for replay at start, forwarded or not (see retainFrom). */
+  private retain?: JournalPosition;
   private points = 0;
   private writer?: FileHandle;
   private readonly reader: SegmentReader;
@@ -60,6 +69,7 @@ export class Journal {
     const recovered = await recoverJournal(options.dir, logger);
     journal.segments = recovered.segments;
     journal.position = recovered.position;
+    journal.retain = recovered.retain;
     journal.points = recovered.backlogPoints;
     return journal;
   }
@@ -72,6 +82,12 @@ export class Journal {
   /** Where forwarding resumes: the first record InfluxDB has not confirmed. */
   get confirmed(): JournalPosition {
     return { ...this.position };
+  }
+
+  /** Just after the last durable record: where the next append starts. */
+  get end(): JournalPosition {
+    const last = this.segments.at(-1);
+    return last ? { segment: last.seq, offset: last.size } : { ...this.position };
   }
 
   get backlogPoints(): number {
@@ -138,18 +154,58 @@ export class Journal {
 
   /** Whole records from `from` on, up to `maxLines` lines (at least one record); none: undefined. */
   async read(from: JournalPosition, maxLines: number): Promise<JournalBatch | undefined> {
+    return this.readWith(this.reader, from, maxLines);
+  }
+
+  /**
+   * Every record from `from` on, a batch at a time, through a reader of its own so the forwarder
+   * can go on reading meanwhile. Damaged bytes are skipped (the forwarder dead-letters them).
+   */
+  async *replay(
+    from: JournalPosition,
+    maxLines: number,
+    until?: JournalPosition,
+  ): AsyncGenerator<JournalBatch> {
+    const reader = new SegmentReader(this.options.dir);
+    try {
+      let at = from;
+      for (;;) {
+        const batch = await this.readWith(reader, at, maxLines, until);
+        if (!batch) return;
+        if (!batch.corrupt) yield batch;
+        at = batch.end;
+      }
+    } finally {
+      await reader.close();
+    }
+  }
+
+  /**
+   * A state snapshot covers everything before `position`: segments wholly before it need no longer
+   * be kept for replay, and go once forwarded. Saved, so a restart keeps what a replay will need.
+   */
+  async retainFrom(position: JournalPosition): Promise<void> {
+    if (this.closed) return;
+    this.retain = { ...position };
+    await savePosition(this.options.dir, this.retain, RETAIN_FILE);
+    await this.deleteDone();
+  }
+
+  private async readWith(
+    reader: SegmentReader,
+    from: JournalPosition,
+    maxLines: number,
+    until?: JournalPosition,
+  ): Promise<JournalBatch | undefined> {
     const at = this.firstUnread(from);
-    if (!at) return undefined;
-    const size = this.segments.find((s) => s.seq === at.segment)!.size;
+    if (!at || (until && !isBefore(at, until))) return undefined;
+    const segmentSize = this.segments.find((s) => s.seq === at.segment)!.size;
+    const size = until?.segment === at.segment ? Math.min(until.offset, segmentSize) : segmentSize;
     const available = size - at.offset;
-    let buffer = await this.reader.read(
-      at.segment,
-      at.offset,
-      Math.min(available, READ_CHUNK_BYTES),
-    );
+    let buffer = await reader.read(at.segment, at.offset, Math.min(available, READ_CHUNK_BYTES));
     let parsed = parseRecords(buffer, at.offset, maxLines);
     if (parsed.records.length === 0 && parsed.status === 'short' && buffer.length < available) {
-      buffer = await this.reader.read(at.segment, at.offset, Math.min(available, parsed.need!));
+      buffer = await reader.read(at.segment, at.offset, Math.min(available, parsed.need!));
       parsed = parseRecords(buffer, at.offset, maxLines);
     }
     if (parsed.records.length > 0) {
@@ -161,7 +217,7 @@ export class Journal {
       };
     }
     // No record where one must be: disk damage. The rest of the segment goes on as it is.
-    const data = await this.reader.read(at.segment, at.offset, available);
+    const data = await reader.read(at.segment, at.offset, available);
     const reason = `journal segment ${at.segment} damaged at offset ${at.offset}: ${parsed.reason ?? 'truncated record'}`;
     return {
       start: at,
@@ -177,18 +233,7 @@ export class Journal {
     if (this.closed) return;
     this.position = { ...batch.end };
     this.points = this.backlogBytes === 0 ? 0 : Math.max(0, this.points - batch.lines.length);
-    const active = this.segments.at(-1);
-    const done = this.segments.filter(
-      (s) =>
-        s !== active &&
-        (s.seq < this.position.segment ||
-          (s.seq === this.position.segment && this.position.offset >= s.size)),
-    );
-    for (const segment of done) {
-      await this.reader.release(segment.seq);
-      await rm(segmentFile(this.options.dir, segment.seq), { force: true });
-    }
-    this.segments = this.segments.filter((s) => !done.includes(s));
+    await this.deleteDone();
     // Deleting came first, since it frees space: a full disk must not keep the journal from draining.
     // A position not saved only means a restart replays more (recovery skips deleted segments).
     try {
@@ -200,6 +245,35 @@ export class Journal {
       }
       this.positionFailure = errorText(error);
     }
+  }
+
+  /**
+   * Deletes segments wholly forwarded and wholly before the retain position. Kept forwarded bytes
+   * are bounded by maxBytes as well: past that the oldest go, and a replay starts later.
+   */
+  private async deleteDone(): Promise<void> {
+    const active = this.segments.at(-1);
+    const behind = (p: JournalPosition, s: Segment) =>
+      s.seq < p.segment || (s.seq === p.segment && p.offset >= s.size);
+    let kept = this.diskBytes - this.backlogBytes;
+    const done = this.segments.filter((s) => {
+      if (s === active || !behind(this.position, s)) return false;
+      if (this.retain === undefined || behind(this.retain, s)) return true;
+      if (kept <= this.options.maxBytes) return false;
+      kept -= s.size;
+      return true;
+    });
+    if (done.length > 0 && this.retain && !behind(this.retain, done.at(-1)!)) {
+      this.logger.warn(
+        `Journal ${this.options.dir}: forwarded segments kept for replay passed JOURNAL_MAX_BYTES; ` +
+          `deleting up to segment ${done.at(-1)!.seq}, so a restart replays less`,
+      );
+    }
+    for (const segment of done) {
+      await this.reader.release(segment.seq);
+      await rm(segmentFile(this.options.dir, segment.seq), { force: true });
+    }
+    this.segments = this.segments.filter((s) => !done.includes(s));
   }
 
   async close(): Promise<void> {

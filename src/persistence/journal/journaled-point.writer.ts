@@ -1,8 +1,9 @@
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import type { Point } from '@influxdata/influxdb-client';
 import { StorageUnavailableError } from '../../common/errors/domain-errors';
 import { MetricsService } from '../../health/metrics.service';
+import type { LogBatch, LogPosition } from '../durable-log';
 import { GroupCommit } from '../group-commit';
 import { InfluxConnection } from '../influx/influx-connection';
 import { InfluxSink } from '../influx/influx-sink';
@@ -10,12 +11,15 @@ import { toLineProtocol } from '../line-protocol';
 import { JournalHealth, PointWriter, WriterHealth } from '../point-writer';
 import { DeadLetterFile } from './dead-letter-file';
 import { Journal, errorText } from './journal';
+import { JournalPosition, segmentFile, segmentSeq } from './journal-files';
 import { JournalForwarder } from './journal-forwarder';
 import { enqueueTracked, recordWrite } from '../write-metrics';
 
 const WRITER = 'journal';
 /** Lines per journal append: one fdatasync covers them all, so a 100,000-value series costs two. */
 const MAX_APPEND_LINES = 50_000;
+/** Lines per batch read back for replay. */
+const REPLAY_LINES = 10_000;
 /** What a PLC is told to wait when the journal is full: long enough for a backlog to move. */
 const FULL_RETRY_AFTER_SECONDS = 10;
 
@@ -133,6 +137,38 @@ export class JournaledPointWriter
 
   drain(): Promise<void> {
     return this.commit.drain();
+  }
+
+  durableEnd(): LogPosition {
+    return this.toLog(this.journal.end);
+  }
+
+  checkpoint(): Promise<LogPosition> {
+    return this.commit.barrier(() => this.durableEnd());
+  }
+
+  async *replay(from: LogPosition | undefined, until?: LogPosition): AsyncGenerator<LogBatch> {
+    const start = from ? this.fromLog(from) : { segment: 0, offset: 0 };
+    const end = until && this.fromLog(until);
+    for await (const batch of this.journal.replay(start, REPLAY_LINES, end)) {
+      yield { lines: batch.lines, end: this.toLog(batch.end), writtenAt: batch.firstTime };
+    }
+  }
+
+  retainFrom(position: LogPosition): Promise<void> {
+    return this.journal.retainFrom(this.fromLog(position));
+  }
+
+  private toLog({ segment, offset }: JournalPosition): LogPosition {
+    return { log: 'journal', file: basename(segmentFile('', segment)), offset };
+  }
+
+  private fromLog(position: LogPosition): JournalPosition {
+    const segment = segmentSeq(position.file);
+    if (position.log !== 'journal' || segment === undefined) {
+      throw new Error(`Not a journal position: ${JSON.stringify(position)}`);
+    }
+    return { segment, offset: position.offset };
   }
 
   private journalHealth(): JournalHealth {

@@ -1,14 +1,16 @@
 import { FileHandle, mkdir, open } from 'node:fs/promises';
-import { join } from 'node:path';
-import { Logger, OnApplicationShutdown } from '@nestjs/common';
+import { basename, join } from 'node:path';
+import { Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import type { Point } from '@influxdata/influxdb-client';
 import { StorageUnavailableError } from '../../common/errors/domain-errors';
 import { syncDirectory } from '../../common/fs/sync-directory';
 import { MetricsService } from '../../health/metrics.service';
+import type { LogBatch, LogPosition } from '../durable-log';
 import { GroupCommit } from '../group-commit';
 import { toLineProtocol } from '../line-protocol';
 import { PointWriter, WriterHealth } from '../point-writer';
 import { enqueueTracked, recordWrite } from '../write-metrics';
+import { lineProtocolEnd, readLineProtocol } from './line-protocol-file.reader';
 
 const WRITER = 'line-protocol-file';
 /** Lines per write + fdatasync; large enough that a 100,000-value series costs only a few syncs. */
@@ -46,10 +48,15 @@ interface OpenFile {
  * `<dir>/points-YYYY-MM-DD.lp` (UTC date of the write) and acknowledges only after fdatasync.
  * Group commit makes concurrent requests share one write and one sync.
  */
-export class LineProtocolFileWriter extends PointWriter implements OnApplicationShutdown {
+export class LineProtocolFileWriter
+  extends PointWriter
+  implements OnModuleInit, OnApplicationShutdown
+{
   private readonly logger = new Logger(LineProtocolFileWriter.name);
   private readonly commit: GroupCommit<string>;
   private file?: OpenFile;
+  /** Just after the last durable write; read from the files at init. */
+  private end?: LogPosition;
   private lastError?: string;
 
   constructor(
@@ -64,6 +71,27 @@ export class LineProtocolFileWriter extends PointWriter implements OnApplication
       // A full or broken disk does not heal within a request's wait: answer 503 at once.
       onFailure: (error) => ({ action: 'fail', error: this.storageError(error) }),
     });
+  }
+
+  async onModuleInit(): Promise<void> {
+    this.end ??= await lineProtocolEnd(this.dir);
+  }
+
+  durableEnd(): LogPosition {
+    return this.end ?? { log: 'line-protocol-file', file: fileName(this.now()), offset: 0 };
+  }
+
+  checkpoint(): Promise<LogPosition> {
+    return this.commit.barrier(() => this.durableEnd());
+  }
+
+  replay(from: LogPosition | undefined, until?: LogPosition): AsyncIterable<LogBatch> {
+    return readLineProtocol(this.dir, from, until);
+  }
+
+  /** The files are the data itself: they are kept whatever a snapshot covers. */
+  retainFrom(): Promise<void> {
+    return Promise.resolve();
   }
 
   async write(points: Point[]): Promise<void> {
@@ -107,6 +135,7 @@ export class LineProtocolFileWriter extends PointWriter implements OnApplication
       throw error;
     }
     file.size += Buffer.byteLength(data);
+    this.end = { log: 'line-protocol-file', file: basename(file.path), offset: file.size };
     file.isNew = file.needsNewline = false;
     recordWrite(this.metrics, WRITER, lines.length, started);
     if (this.lastError) this.logger.log(`Writing to ${file.path} again`);
