@@ -1,12 +1,38 @@
 import type { AnomalyEvent, DetectionResult, ScoredSample } from '../common/domain/sample';
 import { Measurement } from './point.mapper';
 
+/** What the mapper's lines carry; fields it did not write (or could not: NaN) stay NaN. */
 interface ParsedLine {
   measurement: string;
-  tags: Map<string, string>;
-  fields: Map<string, number>;
+  line: string;
+  machine: string;
+  /** sensor_name or state_name. */
+  name: string;
+  /** AnomalyEvent's `kind` tag. */
+  kind: string;
+  fields: Fields;
   time: number;
 }
+
+class Fields {
+  value = Number.NaN;
+  anomaly = Number.NaN;
+  anomaly_ratio = Number.NaN;
+  model_avg = Number.NaN;
+  model_std = Number.NaN;
+  z_score = Number.NaN;
+  z_score_thresh = Number.NaN;
+  vib_accel_rms_total = Number.NaN;
+  vib_accel_rms_x = Number.NaN;
+  vib_accel_rms_y = Number.NaN;
+  vib_accel_rms_z = Number.NaN;
+  end = Number.NaN;
+  samples = Number.NaN;
+  peak_z = Number.NaN;
+}
+
+type FieldName = keyof Fields;
+const FIELD_NAMES = new Set<string>(Object.keys(new Fields()));
 
 /**
  * The inverse of PointMapper: reads the lines it wrote back into the scored samples that produced
@@ -33,126 +59,114 @@ export function scoredSamplesFromLines(lines: readonly string[]): ScoredSample[]
   return out;
 }
 
-function parseLine(line: string): ParsedLine | undefined {
-  const keyEnd = unescapedIndex(line, ' ', 0);
-  const timeStart = line.lastIndexOf(' ');
+/**
+ * Scans with indexOf rather than per character (a line is 150–250 characters, a replay millions of
+ * lines). PointMapper puts a backslash before every comma, space and equals sign of a tag value and
+ * nowhere else, and names never end in a backslash: so a separator preceded by a backslash is
+ * escaped, and any other backslash is the name's own. Fields are numbers only, without spaces.
+ */
+function parseLine(text: string): ParsedLine | undefined {
+  const keyEnd = unescaped(text, ' ', 0);
+  const timeStart = text.lastIndexOf(' ');
   if (keyEnd < 0 || timeStart <= keyEnd) return undefined;
-  const time = Number(line.slice(timeStart + 1));
+  const time = Number(text.slice(timeStart + 1));
   if (!Number.isSafeInteger(time)) return undefined;
-  const key = splitUnescaped(line.slice(0, keyEnd), ',');
-  const tags = new Map<string, string>();
-  for (const pair of key.slice(1)) {
-    const eq = pair.indexOf('=');
-    tags.set(pair.slice(0, eq), unescapeTag(pair.slice(eq + 1)));
+  let comma = unescaped(text, ',', 0);
+  if (comma < 0 || comma > keyEnd) comma = keyEnd;
+  const parsed: ParsedLine = {
+    measurement: text.slice(0, comma),
+    line: '',
+    machine: '',
+    name: '',
+    kind: '',
+    fields: new Fields(),
+    time,
+  };
+  while (comma < keyEnd) {
+    const eq = text.indexOf('=', comma + 1);
+    let next = unescaped(text, ',', eq + 1);
+    if (next < 0 || next > keyEnd) next = keyEnd;
+    const value = unescapeTag(text.slice(eq + 1, next));
+    switch (text.slice(comma + 1, eq)) {
+      case 'line_name':
+        parsed.line = value;
+        break;
+      case 'machine_name':
+        parsed.machine = value;
+        break;
+      case 'sensor_name':
+      case 'state_name':
+        parsed.name = value;
+        break;
+      case 'kind':
+        parsed.kind = value;
+    }
+    comma = next;
   }
-  const fields = new Map<string, number>();
-  for (const pair of line.slice(keyEnd + 1, timeStart).split(',')) {
-    const eq = pair.indexOf('=');
-    const raw = pair.slice(eq + 1);
-    fields.set(pair.slice(0, eq), Number(raw.endsWith('i') ? raw.slice(0, -1) : raw));
+  for (let at = keyEnd + 1; at < timeStart;) {
+    const eq = text.indexOf('=', at);
+    let end = text.indexOf(',', eq);
+    if (end < 0 || end > timeStart) end = timeStart;
+    const key = text.slice(at, eq);
+    if (FIELD_NAMES.has(key)) {
+      const raw = text.charCodeAt(end - 1) === 105 /* i */ ? end - 1 : end;
+      parsed.fields[key as FieldName] = Number(text.slice(eq + 1, raw));
+    }
+    at = end + 1;
   }
-  return { measurement: key[0], tags, fields, time };
+  return parsed;
 }
 
-function toSample({ measurement, tags, fields, time }: ParsedLine): ScoredSample | undefined {
-  const base = { line: tags.get('line_name') ?? '', machine: tags.get('machine_name') ?? '', time };
-  switch (measurement) {
+/** The next `char` at or after `from` that no backslash escapes; -1 when there is none. */
+function unescaped(text: string, char: string, from: number): number {
+  let i = text.indexOf(char, from);
+  while (i > 0 && text.charCodeAt(i - 1) === 92 /* \\ */) i = text.indexOf(char, i + 1);
+  return i;
+}
+
+function toSample(p: ParsedLine): ScoredSample | undefined {
+  const { fields: f } = p;
+  const base = { line: p.line, machine: p.machine, name: p.name, time: p.time };
+  switch (p.measurement) {
     case Measurement.state:
-      return {
-        kind: 'state',
-        ...base,
-        name: tags.get('state_name') ?? '',
-        value: num(fields, 'value'),
-      };
+      return { kind: 'state', ...base, value: f.value };
     case Measurement.sensor:
-      return { kind: 'sensor', ...base, name: sensorName(tags), value: num(fields, 'value') };
-    case Measurement.analysedSensor: {
-      const value = num(fields, 'value');
-      return {
-        kind: 'sensor',
-        ...base,
-        name: sensorName(tags),
-        value,
-        analytics: analyticsOf(fields),
-      };
-    }
+      return { kind: 'sensor', ...base, value: f.value };
+    case Measurement.analysedSensor:
+      return { kind: 'sensor', ...base, value: f.value, analytics: analyticsOf(f) };
     case Measurement.vibration: {
-      const analytics = fields.has('anomaly') ? analyticsOf(fields) : undefined;
-      return {
-        kind: 'vibration',
+      const vibration = {
+        kind: 'vibration' as const,
         ...base,
-        name: sensorName(tags),
-        x: num(fields, 'vib_accel_rms_x'),
-        y: num(fields, 'vib_accel_rms_y'),
-        z: num(fields, 'vib_accel_rms_z'),
-        total: num(fields, 'vib_accel_rms_total'),
-        ...(analytics ? { analytics } : {}),
+        x: f.vib_accel_rms_x,
+        y: f.vib_accel_rms_y,
+        z: f.vib_accel_rms_z,
+        total: f.vib_accel_rms_total,
       };
+      return Number.isNaN(f.anomaly) ? vibration : { ...vibration, analytics: analyticsOf(f) };
     }
     default:
       return undefined;
   }
 }
 
-/** Fields InfluxDB could not store (NaN, Infinity) were left out by the mapper: NaN again. */
-function analyticsOf(fields: Map<string, number>): DetectionResult {
+function analyticsOf(f: Fields): DetectionResult {
   return {
-    anomaly: fields.get('anomaly') === 1,
-    anomalyRatio: num(fields, 'anomaly_ratio'),
-    modelAvg: num(fields, 'model_avg'),
-    modelStd: num(fields, 'model_std'),
-    zScore: num(fields, 'z_score'),
-    threshold: num(fields, 'z_score_thresh'),
+    anomaly: f.anomaly === 1,
+    anomalyRatio: f.anomaly_ratio,
+    modelAvg: f.model_avg,
+    modelStd: f.model_std,
+    zScore: f.z_score,
+    threshold: f.z_score_thresh,
   };
 }
 
-function endsRunOf({ tags }: ParsedLine, s: ScoredSample): boolean {
-  return (
-    tags.get('kind') === s.kind &&
-    (tags.get('line_name') ?? '') === s.line &&
-    (tags.get('machine_name') ?? '') === s.machine &&
-    sensorName(tags) === s.name
-  );
+function endsRunOf(p: ParsedLine, s: ScoredSample): boolean {
+  return p.kind === s.kind && p.line === s.line && p.machine === s.machine && p.name === s.name;
 }
 
-function eventOf({ fields, time }: ParsedLine): AnomalyEvent {
-  const peakZ = fields.get('peak_z') ?? Number.NaN;
-  return { start: time, end: num(fields, 'end'), samples: num(fields, 'samples'), peakZ };
-}
-
-function sensorName(tags: Map<string, string>): string {
-  return tags.get('sensor_name') ?? '';
-}
-
-function num(fields: Map<string, number>, name: string): number {
-  return fields.get(name) ?? Number.NaN;
-}
-
-const SPECIAL = ', =';
-
-/**
- * PointMapper puts a backslash before every comma, space and equals sign of a tag value and
- * nowhere else, and names never end in a backslash: so a backslash followed by one of those is
- * always such an escape, and any other backslash is the name's own.
- */
-function unescapedIndex(text: string, char: string, from: number): number {
-  for (let i = from; i < text.length; i++) {
-    const c = text[i];
-    if (c === '\\' && SPECIAL.includes(text[i + 1] ?? '')) i++;
-    else if (c === char) return i;
-  }
-  return -1;
-}
-
-function splitUnescaped(text: string, char: string): string[] {
-  const out: string[] = [];
-  let start = 0;
-  for (let i = unescapedIndex(text, char, 0); i >= 0; i = unescapedIndex(text, char, start)) {
-    out.push(text.slice(start, i));
-    start = i + 1;
-  }
-  out.push(text.slice(start));
-  return out;
+function eventOf({ fields: f, time }: ParsedLine): AnomalyEvent {
+  return { start: time, end: f.end, samples: f.samples, peakZ: f.peak_z };
 }
 
 function unescapeTag(value: string): string {
