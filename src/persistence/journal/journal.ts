@@ -5,12 +5,15 @@ import {
   JournalPosition,
   RETAIN_FILE,
   SegmentReader,
-  isBefore,
   savePosition,
   segmentFile,
 } from './journal-files';
 import { Segment, recoverJournal } from './journal-recovery';
-import { encodeRecords, parseRecords } from './journal-record';
+import { JournalBatch, readBatch } from './journal-read';
+import { encodeRecords } from './journal-record';
+import { segmentsToDelete } from './journal-retention';
+
+export type { JournalBatch } from './journal-read';
 
 export interface JournalOptions {
   dir: string;
@@ -21,20 +24,6 @@ export interface JournalOptions {
   /** A segment is closed once it reaches this size; default maxBytes / 16 within [4 KiB, 64 MiB]. */
   segmentBytes?: number;
 }
-
-/** What the forwarder reads: whole records from `start` to `end`. */
-export interface JournalBatch {
-  start: JournalPosition;
-  end: JournalPosition;
-  lines: string[];
-  /** When the first record was journaled (epoch ms). */
-  firstTime: number;
-  /** Bytes at `start` that are no valid record (disk damage), to be dead-lettered as they are. */
-  corrupt?: { data: Buffer; reason: string };
-}
-
-/** Largest read per batch; a record larger than this is read whole in a second read. */
-const READ_CHUNK_BYTES = 4 * 1024 * 1024;
 
 /**
  * The durable store-and-forward log under DATA_DIR/journal: numbered segment files of records
@@ -154,7 +143,7 @@ export class Journal {
 
   /** Whole records from `from` on, up to `maxLines` lines (at least one record); none: undefined. */
   async read(from: JournalPosition, maxLines: number): Promise<JournalBatch | undefined> {
-    return this.readWith(this.reader, from, maxLines);
+    return readBatch({ reader: this.reader, segments: this.segments }, from, maxLines);
   }
 
   /**
@@ -170,7 +159,7 @@ export class Journal {
     try {
       let at = from;
       for (;;) {
-        const batch = await this.readWith(reader, at, maxLines, until);
+        const batch = await readBatch({ reader, segments: this.segments }, at, maxLines, until);
         if (!batch) return;
         if (!batch.corrupt) yield batch;
         at = batch.end;
@@ -189,43 +178,6 @@ export class Journal {
     this.retain = { ...position };
     await savePosition(this.options.dir, this.retain, RETAIN_FILE);
     await this.deleteDone();
-  }
-
-  private async readWith(
-    reader: SegmentReader,
-    from: JournalPosition,
-    maxLines: number,
-    until?: JournalPosition,
-  ): Promise<JournalBatch | undefined> {
-    const at = this.firstUnread(from);
-    if (!at || (until && !isBefore(at, until))) return undefined;
-    const segmentSize = this.segments.find((s) => s.seq === at.segment)!.size;
-    const size = until?.segment === at.segment ? Math.min(until.offset, segmentSize) : segmentSize;
-    const available = size - at.offset;
-    let buffer = await reader.read(at.segment, at.offset, Math.min(available, READ_CHUNK_BYTES));
-    let parsed = parseRecords(buffer, at.offset, maxLines);
-    if (parsed.records.length === 0 && parsed.status === 'short' && buffer.length < available) {
-      buffer = await reader.read(at.segment, at.offset, Math.min(available, parsed.need!));
-      parsed = parseRecords(buffer, at.offset, maxLines);
-    }
-    if (parsed.records.length > 0) {
-      return {
-        start: at,
-        end: { segment: at.segment, offset: parsed.next },
-        lines: parsed.records.flatMap((r) => r.lines),
-        firstTime: parsed.records[0].time,
-      };
-    }
-    // No record where one must be: disk damage. The rest of the segment goes on as it is.
-    const data = await reader.read(at.segment, at.offset, available);
-    const reason = `journal segment ${at.segment} damaged at offset ${at.offset}: ${parsed.reason ?? 'truncated record'}`;
-    return {
-      start: at,
-      end: { segment: at.segment, offset: size },
-      lines: [],
-      firstTime: Date.now(),
-      corrupt: { data, reason },
-    };
   }
 
   /** InfluxDB has `batch`: move the position past it and delete segments left wholly behind. */
@@ -252,18 +204,13 @@ export class Journal {
    * are bounded by maxBytes as well: past that the oldest go, and a replay starts later.
    */
   private async deleteDone(): Promise<void> {
-    const active = this.segments.at(-1);
-    const behind = (p: JournalPosition, s: Segment) =>
-      s.seq < p.segment || (s.seq === p.segment && p.offset >= s.size);
-    let kept = this.diskBytes - this.backlogBytes;
-    const done = this.segments.filter((s) => {
-      if (s === active || !behind(this.position, s)) return false;
-      if (this.retain === undefined || behind(this.retain, s)) return true;
-      if (kept <= this.options.maxBytes) return false;
-      kept -= s.size;
-      return true;
-    });
-    if (done.length > 0 && this.retain && !behind(this.retain, done.at(-1)!)) {
+    const { done, cut } = segmentsToDelete(
+      this.segments,
+      this.position,
+      this.retain,
+      this.options.maxBytes,
+    );
+    if (cut) {
       this.logger.warn(
         `Journal ${this.options.dir}: forwarded segments kept for replay passed JOURNAL_MAX_BYTES; ` +
           `deleting up to segment ${done.at(-1)!.seq}, so a restart replays less`,
@@ -282,16 +229,6 @@ export class Journal {
     for (const wake of this.appendWaiters.splice(0)) wake();
     await this.closeWriter();
     await this.reader.close();
-  }
-
-  /** The position of the next unread byte at or after `from`, skipping segments read to the end. */
-  private firstUnread(from: JournalPosition): JournalPosition | undefined {
-    for (const s of this.segments) {
-      if (s.seq < from.segment) continue;
-      const offset = s.seq === from.segment ? from.offset : 0;
-      if (offset < s.size) return { segment: s.seq, offset };
-    }
-    return undefined;
   }
 
   /** The segment to append `bytes` to: the newest, or a new one once the newest is full. */
