@@ -1,10 +1,12 @@
 import { Logger } from '@nestjs/common';
 import { MetricsService } from '../../health/metrics.service';
-import { InfluxFailure, InfluxWriteError } from '../influx/influx-failure';
+import { BatchDelivery, ForwarderSink } from './batch-delivery';
 import { ConfirmWindow } from './confirm-window';
 import { DeadLetterFile } from './dead-letter-file';
 import { retryDelayMs, Waits, within } from './forward-waits';
 import { Journal, JournalBatch, errorText } from './journal';
+
+export type { ForwarderSink } from './batch-delivery';
 
 /**
  * Writes in flight at once. With one, InfluxDB sat idle while each batch crossed the network and
@@ -15,11 +17,6 @@ import { Journal, JournalBatch, errorText } from './journal';
  * flight holds up to INFLUX_BATCH_SIZE lines in memory.
  */
 export const WRITES_IN_FLIGHT = 4;
-
-/** Where the forwarder sends batches: resolves on 2xx, rejects with InfluxWriteError otherwise. */
-export interface ForwarderSink {
-  write(lines: readonly string[]): Promise<void>;
-}
 
 export interface ForwarderOptions {
   /** Most lines per write (INFLUX_BATCH_SIZE). */
@@ -36,11 +33,8 @@ export interface ForwarderOptions {
  * Drains the journal into InfluxDB in batches of whole records, read in journal order, with up to
  * `writesInFlight` writes at once, and moves the journal's position past a batch only once it and
  * every earlier batch are in InfluxDB (or their refused lines dead-lettered): writes finish in any
- * order, confirms happen in journal order (ConfirmWindow). It retries for as long as it takes: an
- * outage or a configuration fault (wrong token, missing bucket) never loses a point, it only grows
- * the backlog; while writes fail, no new one starts. Lines InfluxDB refuses as data are found by
- * halving the batch until each refused line stands alone, so good lines are never dead-lettered;
- * resending the good half is harmless (a point overwrites itself).
+ * order, confirms happen in journal order (ConfirmWindow). Each batch is retried for as long as it
+ * takes, refused lines dead-lettered (BatchDelivery); while writes fail, no new one starts.
  *
  * No timer runs while idle: it waits for the next append, a confirm, or the end of a backoff.
  */
@@ -50,8 +44,7 @@ export class JournalForwarder {
   private readonly writesInFlight: number;
   private running?: Promise<void>;
   private stopping = false;
-  /** The last write failed and was not yet followed by one that got through. */
-  private failing = false;
+  private readonly delivery: BatchDelivery;
   private readonly waits = new Waits();
   private emptyWaiters: Array<() => void> = [];
   private oldest?: number;
@@ -59,12 +52,21 @@ export class JournalForwarder {
 
   constructor(
     private readonly journal: Journal,
-    private readonly sink: ForwarderSink,
+    sink: ForwarderSink,
     readonly deadLetters: DeadLetterFile,
-    private readonly metrics: MetricsService,
+    metrics: MetricsService,
     private readonly options: ForwarderOptions,
   ) {
     this.writesInFlight = options.writesInFlight ?? WRITES_IN_FLIGHT;
+    this.delivery = new BatchDelivery({
+      sink,
+      deadLetters,
+      metrics,
+      logger: this.logger,
+      waits: this.waits,
+      delay: (attempt, retryAfter) => this.delay(attempt, retryAfter),
+      stopping: () => this.stopping,
+    });
     this.window = new ConfirmWindow(
       (batch) => journal.confirm(batch),
       (error) => this.logger.error(`Confirming a forwarded batch failed: ${errorText(error)}`),
@@ -135,12 +137,19 @@ export class JournalForwarder {
       }
       this.empty = false;
       this.oldest = batch.firstTime;
+      if (this.window.size > 0 && this.journal.endsAt(batch.end)) {
+        // The journal's tail, still growing: sent now beside other writes it would go in many
+        // small writes (single samples at 2,000/s), each an InfluxDB request and a position
+        // save. Read again, larger, once the writes out are confirmed.
+        await this.waits.wait(undefined, this.window.nextConfirm());
+        continue;
+      }
       // While writes fail, the writes already out retry for the rest: the batch waits its turn.
-      while (this.failing && this.window.size > 0 && !this.stopping) {
+      while (this.delivery.failing && this.window.size > 0 && !this.stopping) {
         await this.waits.wait(undefined, this.window.nextConfirm());
       }
       if (this.stopping) break;
-      this.window.add(batch, this.forward(batch));
+      this.window.add(batch, this.delivery.forward(batch));
       position = batch.end;
     }
     await this.window.settled();
@@ -162,64 +171,6 @@ export class JournalForwarder {
     }
   }
 
-  /**
-   * true once InfluxDB has the batch (refused lines dead-lettered); false when stopped first. A
-   * failing dead-letter file sends the whole batch again after a backoff (harmless, see above).
-   */
-  private async forward(batch: JournalBatch): Promise<boolean> {
-    for (let failures = 1; !this.stopping; failures++) {
-      try {
-        if (!batch.corrupt) return await this.deliver(batch.lines);
-        await this.deadLetters.appendRaw(batch.corrupt.data, batch.corrupt.reason);
-        this.logger.error(
-          `${batch.corrupt.reason}: the bytes were copied to ${this.deadLetters.path}`,
-        );
-        return true;
-      } catch (error) {
-        this.logger.error(`Forwarding a journal batch failed: ${errorText(error)}`);
-        await this.waits.wait(this.delay(failures));
-      }
-    }
-    return false;
-  }
-
-  /** true once InfluxDB has the lines (refused ones dead-lettered); false when stopped first. */
-  private async deliver(lines: string[]): Promise<boolean> {
-    for (let attempt = 1; !this.stopping; attempt++) {
-      try {
-        await this.sink.write(lines);
-        if (this.failing) {
-          // InfluxDB took a write: the others in a backoff may try now, and new writes may start.
-          this.failing = false;
-          this.waits.wake('ready');
-        }
-        if (attempt > 1) this.logger.log(`Forwarding again after ${attempt - 1} failed attempts`);
-        return true;
-      } catch (error) {
-        const failure = failureOf(error);
-        if (failure.kind === 'rejected') return this.isolate(lines, failure);
-        this.failing = true;
-        this.metrics.forwardRetries.inc({ reason: failure.reason });
-        const retryAfter = failure.retryAfterSeconds;
-        await this.waits.wait(this.delay(attempt, retryAfter), undefined, retryAfter === undefined);
-      }
-    }
-    return false;
-  }
-
-  private async isolate(lines: string[], failure: InfluxFailure): Promise<boolean> {
-    if (lines.length === 1) {
-      await this.deadLetters.append(lines, failure.detail);
-      this.metrics.deadLetterPoints.inc();
-      this.logger.warn(
-        `InfluxDB refused a point (${failure.detail}); kept in ${this.deadLetters.path}`,
-      );
-      return true;
-    }
-    const half = Math.ceil(lines.length / 2);
-    return (await this.deliver(lines.slice(0, half))) && (await this.deliver(lines.slice(half)));
-  }
-
   private delay(attempt: number, retryAfterSeconds?: number): number {
     return retryDelayMs(attempt, retryAfterSeconds, {
       minMs: this.options.minBackoffMs ?? 100,
@@ -232,9 +183,4 @@ export class JournalForwarder {
     this.empty = true;
     for (const resolve of this.emptyWaiters.splice(0)) resolve();
   }
-}
-
-function failureOf(error: unknown): InfluxFailure {
-  if (error instanceof InfluxWriteError) return error.failure;
-  return { kind: 'unavailable', reason: 'error', detail: errorText(error) };
 }
