@@ -2,7 +2,7 @@ import { RequestMethod } from '@nestjs/common';
 import type { RouteInfo } from '@nestjs/common/interfaces';
 
 /**
- * The routes PLCs post samples to, at up to kHz rates. They skip pino-http (app.module.ts): its
+ * The routes PLCs post samples to, at up to kHz rates. They skip pino-http (common/http/request-log.module.ts): its
  * per-request child logger serialises, redacts and stringifies the request up front, ≈8 % of a
  * single sample's CPU, although only failed requests are ever logged. HttpErrorFilter logs their
  * failures instead.

@@ -6,7 +6,8 @@ import { MetricsService } from '../../health/metrics.service';
 import { InfluxFailure, InfluxWriteError } from '../influx/influx-failure';
 import { DeadLetterFile } from './dead-letter-file';
 import { Journal } from './journal';
-import { ForwarderSink, JournalForwarder, retryDelayMs } from './journal-forwarder';
+import { retryDelayMs } from './forward-waits';
+import { ForwarderSink, JournalForwarder } from './journal-forwarder';
 
 const line = (value: number | string) =>
   `GenericSensor,sensor_name=S value=${value} ${1764000000000 + Number.parseInt(String(value), 10)}`;

@@ -1,13 +1,22 @@
 import { Logger } from '@nestjs/common';
 import { MetricsService } from '../../health/metrics.service';
-import { InfluxFailure, InfluxWriteError } from '../influx/influx-failure';
+import { BatchDelivery, ForwarderSink } from './batch-delivery';
+import { ConfirmWindow } from './confirm-window';
 import { DeadLetterFile } from './dead-letter-file';
+import { retryDelayMs, Waits, within } from './forward-waits';
 import { Journal, JournalBatch, errorText } from './journal';
 
-/** Where the forwarder sends batches: resolves on 2xx, rejects with InfluxWriteError otherwise. */
-export interface ForwarderSink {
-  write(lines: readonly string[]): Promise<void>;
-}
+export type { ForwarderSink } from './batch-delivery';
+
+/**
+ * Writes in flight at once. With one, InfluxDB sat idle while each batch crossed the network and
+ * the next was read: a 10 s run of plain series took 8 s more to drain. Measured on the 2-core
+ * bench machine (docs/performance.md, "Journal forwarding"), landed samples/s of plain series rose
+ * with each step, 1 → 4: 67k, 77k, 84k, 98k (drain 8.3 → 4.6 s). Only 1-4 were measured, on one
+ * machine; nothing measured says a site needs another count, so it is not a setting. Each batch in
+ * flight holds up to INFLUX_BATCH_SIZE lines in memory.
+ */
+export const WRITES_IN_FLIGHT = 4;
 
 export interface ForwarderOptions {
   /** Most lines per write (INFLUX_BATCH_SIZE). */
@@ -16,60 +25,67 @@ export interface ForwarderOptions {
   jitterMs: number;
   minBackoffMs?: number;
   maxBackoffMs?: number;
+  /** Default WRITES_IN_FLIGHT. */
+  writesInFlight?: number;
 }
 
 /**
- * Exponential backoff from `minMs`, capped at `maxMs` (a long outage is still noticed within
- * seconds of its end), plus jitter; never shorter than the server's Retry-After, in seconds.
- */
-export function retryDelayMs(
-  attempt: number,
-  retryAfterSeconds: number | undefined,
-  { minMs, maxMs, jitterMs }: { minMs: number; maxMs: number; jitterMs: number },
-): number {
-  const exponential = Math.min(minMs * 2 ** (attempt - 1), maxMs);
-  return Math.max(exponential + Math.random() * jitterMs, (retryAfterSeconds ?? 0) * 1000);
-}
-
-/**
- * Drains the journal into InfluxDB, one batch of whole records at a time, in journal order, and
- * moves the journal's position only after InfluxDB stored the batch (or its refused lines were
- * dead-lettered). It retries for as long as it takes: an outage or a configuration fault (wrong
- * token, missing bucket) never loses a point, it only grows the backlog. Lines InfluxDB refuses as
- * data are found by halving the batch until each refused line stands alone, so good lines are
- * never dead-lettered; resending the good half is harmless (a point overwrites itself).
+ * Drains the journal into InfluxDB in batches of whole records, read in journal order, with up to
+ * `writesInFlight` writes at once, and moves the journal's position past a batch only once it and
+ * every earlier batch are in InfluxDB (or their refused lines dead-lettered): writes finish in any
+ * order, confirms happen in journal order (ConfirmWindow). Each batch is retried for as long as it
+ * takes, refused lines dead-lettered (BatchDelivery); while writes fail, no new one starts.
  *
- * No timer runs while idle: it waits for the next append, or for the end of a backoff.
+ * No timer runs while idle: it waits for the next append, a confirm, or the end of a backoff.
  */
 export class JournalForwarder {
   private readonly logger = new Logger(JournalForwarder.name);
+  private readonly window: ConfirmWindow<JournalBatch>;
+  private readonly writesInFlight: number;
   private running?: Promise<void>;
   private stopping = false;
-  private wakeUp?: (cause: WakeCause) => void;
+  private readonly delivery: BatchDelivery;
+  private readonly waits = new Waits();
   private emptyWaiters: Array<() => void> = [];
   private oldest?: number;
   private empty = false;
 
   constructor(
     private readonly journal: Journal,
-    private readonly sink: ForwarderSink,
+    sink: ForwarderSink,
     readonly deadLetters: DeadLetterFile,
-    private readonly metrics: MetricsService,
+    metrics: MetricsService,
     private readonly options: ForwarderOptions,
-  ) {}
+  ) {
+    this.writesInFlight = options.writesInFlight ?? WRITES_IN_FLIGHT;
+    this.delivery = new BatchDelivery({
+      sink,
+      deadLetters,
+      metrics,
+      logger: this.logger,
+      waits: this.waits,
+      delay: (attempt, retryAfter) => this.delay(attempt, retryAfter),
+      stopping: () => this.stopping,
+    });
+    this.window = new ConfirmWindow(
+      (batch) => journal.confirm(batch),
+      (error) => this.logger.error(`Confirming a forwarded batch failed: ${errorText(error)}`),
+    );
+  }
 
   /** When the oldest record not yet in InfluxDB was journaled (epoch ms); undefined when none. */
   get oldestUnsentTime(): number | undefined {
-    return this.empty ? undefined : this.oldest;
+    if (this.empty) return undefined;
+    return this.window.oldest?.firstTime ?? this.oldest;
   }
 
   start(): void {
     this.running ??= this.run();
   }
 
-  /** InfluxDB is back: end a backoff now (a Retry-After wait is honoured to the end). */
+  /** InfluxDB is back: end the backoffs now (a Retry-After wait is honoured to the end). */
   wake(): void {
-    this.wakeUp?.('ready');
+    this.waits.wake('ready');
   }
 
   /** Resolves when everything journaled so far is in InfluxDB (or dead-lettered). */
@@ -81,86 +97,78 @@ export class JournalForwarder {
 
   /**
    * Forwards for at most `forwardForMs` more while the journal has a backlog, then stops and
-   * resolves once the loop has ended. A write still in flight is abandoned by the caller closing
-   * the sink; its batch stays in the journal and is sent again on the next start.
+   * resolves once the loop has ended. Writes still in flight are abandoned by the caller closing
+   * the sink; their batches (and every later one) stay in the journal and are sent again on the
+   * next start.
    */
   async stop(forwardForMs: number): Promise<void> {
     if (forwardForMs > 0) await within(this.whenEmpty(), forwardForMs);
     this.stopping = true;
-    this.wakeUp?.('now');
+    this.waits.end();
   }
 
-  /** The loop's end, after stop(). */
+  /** The loop's end, after stop(): every write has ended and every confirm is done. */
   finished(): Promise<void> {
     return this.running ?? Promise.resolve();
   }
 
+  /** Reads batches ahead of the confirmed position and starts their writes while there is room. */
   private async run(): Promise<void> {
     let position = this.journal.confirmed;
     let failures = 0;
     while (!this.stopping) {
+      if (this.window.size >= this.writesInFlight) {
+        await this.waits.wait(undefined, this.window.nextConfirm());
+        continue;
+      }
+      let batch: JournalBatch | undefined;
       try {
-        const batch = await this.journal.read(position, this.options.batchSize);
-        if (!batch) {
-          if (this.journal.backlogBytes > 0) {
-            // An append landed while this read ran: read again shortly rather than sleep on it.
-            await this.wait(10);
-            continue;
-          }
-          this.markEmpty();
-          await this.wait(undefined, this.journal.whenAppended());
-          continue;
-        }
-        this.empty = false;
-        this.oldest = batch.firstTime;
-        if (!(await this.forward(batch))) break;
-        await this.journal.confirm(batch);
-        position = batch.end;
+        batch = await this.journal.read(position, this.options.batchSize);
         failures = 0;
       } catch (error) {
-        // The journal itself failed (a read, the position file): the data stays, try again later.
+        // The journal itself failed: the data stays, try again later.
         this.logger.error(`Reading the journal failed: ${errorText(error)}`);
-        await this.wait(this.delay(++failures));
+        await this.waits.wait(this.delay(++failures));
+        continue;
       }
-    }
-  }
-
-  private async forward(batch: JournalBatch): Promise<boolean> {
-    if (!batch.corrupt) return this.deliver(batch.lines);
-    await this.deadLetters.appendRaw(batch.corrupt.data, batch.corrupt.reason);
-    this.logger.error(`${batch.corrupt.reason}: the bytes were copied to ${this.deadLetters.path}`);
-    return true;
-  }
-
-  /** true once InfluxDB has the lines (refused ones dead-lettered); false when stopped first. */
-  private async deliver(lines: string[]): Promise<boolean> {
-    for (let attempt = 1; !this.stopping; attempt++) {
-      try {
-        await this.sink.write(lines);
-        if (attempt > 1) this.logger.log(`Forwarding again after ${attempt - 1} failed attempts`);
-        return true;
-      } catch (error) {
-        const failure = failureOf(error);
-        if (failure.kind === 'rejected') return this.isolate(lines, failure);
-        this.metrics.forwardRetries.inc({ reason: failure.reason });
-        const retryAfter = failure.retryAfterSeconds;
-        await this.wait(this.delay(attempt, retryAfter), undefined, retryAfter === undefined);
+      if (!batch) {
+        await this.idle();
+        continue;
       }
+      this.empty = false;
+      this.oldest = batch.firstTime;
+      if (this.window.size > 0 && this.journal.endsAt(batch.end)) {
+        // The journal's tail, still growing: sent now beside other writes it would go in many
+        // small writes (single samples at 2,000/s), each an InfluxDB request and a position
+        // save. Read again, larger, once the writes out are confirmed.
+        await this.waits.wait(undefined, this.window.nextConfirm());
+        continue;
+      }
+      // While writes fail, the writes already out retry for the rest: the batch waits its turn.
+      while (this.delivery.failing && this.window.size > 0 && !this.stopping) {
+        await this.waits.wait(undefined, this.window.nextConfirm());
+      }
+      if (this.stopping) break;
+      this.window.add(batch, this.delivery.forward(batch));
+      position = batch.end;
     }
-    return false;
+    await this.window.settled();
   }
 
-  private async isolate(lines: string[], failure: InfluxFailure): Promise<boolean> {
-    if (lines.length === 1) {
-      await this.deadLetters.append(lines, failure.detail);
-      this.metrics.deadLetterPoints.inc();
-      this.logger.warn(
-        `InfluxDB refused a point (${failure.detail}); kept in ${this.deadLetters.path}`,
+  /** Nothing left to read: wait for an append, or for a write in flight to be confirmed. */
+  private async idle(): Promise<void> {
+    if (this.window.size > 0) {
+      await this.waits.wait(
+        undefined,
+        Promise.race([this.window.nextConfirm(), this.journal.whenAppended()]),
       );
-      return true;
+    } else if (this.journal.backlogBytes > 0) {
+      // An append landed while the read ran: read again shortly rather than sleep on it.
+      await this.waits.wait(10);
+    } else {
+      this.markEmpty();
+      await this.waits.wait(undefined, this.journal.whenAppended());
     }
-    const half = Math.ceil(lines.length / 2);
-    return (await this.deliver(lines.slice(0, half))) && (await this.deliver(lines.slice(half)));
   }
 
   private delay(attempt: number, retryAfterSeconds?: number): number {
@@ -171,39 +179,8 @@ export class JournalForwarder {
     });
   }
 
-  /** Waits `ms` (none: for ever), or for `event`, or until stopped, or (if allowed) woken. */
-  private wait(ms?: number, event?: Promise<void>, wakeOnReady = true): Promise<void> {
-    if (this.stopping) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = ms === undefined ? undefined : setTimeout(() => done('now'), ms);
-      const done = (cause: WakeCause) => {
-        if (cause === 'ready' && !wakeOnReady) return;
-        clearTimeout(timer);
-        this.wakeUp = undefined;
-        resolve();
-      };
-      this.wakeUp = done;
-      void event?.then(() => done('now'));
-    });
-  }
-
   private markEmpty(): void {
     this.empty = true;
     for (const resolve of this.emptyWaiters.splice(0)) resolve();
   }
-}
-
-/** 'ready': InfluxDB is back, which ends a backoff but not a Retry-After; 'now' ends any wait. */
-type WakeCause = 'ready' | 'now';
-
-function failureOf(error: unknown): InfluxFailure {
-  if (error instanceof InfluxWriteError) return error.failure;
-  return { kind: 'unavailable', reason: 'error', detail: errorText(error) };
-}
-
-/** Resolves when `promise` settles or after `ms`, whichever is first. */
-function within(promise: Promise<unknown>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
-  return Promise.race([promise.then(() => undefined), timeout]).finally(() => clearTimeout(timer));
 }

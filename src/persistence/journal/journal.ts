@@ -180,6 +180,11 @@ export class Journal {
     await this.deleteDone();
   }
 
+  /** Whether nothing is journaled at or after `position` (yet). */
+  endsAt(position: JournalPosition): boolean {
+    return this.firstUnread(position) === undefined;
+  }
+
   /** InfluxDB has `batch`: move the position past it and delete segments left wholly behind. */
   async confirm(batch: JournalBatch): Promise<void> {
     if (this.closed) return;
