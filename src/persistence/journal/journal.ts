@@ -9,7 +9,7 @@ import {
   segmentFile,
 } from './journal-files';
 import { Segment, recoverJournal } from './journal-recovery';
-import { JournalBatch, readBatch } from './journal-read';
+import { JournalBatch, firstUnread, readBatch } from './journal-read';
 import { encodeRecords } from './journal-record';
 import { segmentsToDelete } from './journal-retention';
 
@@ -182,7 +182,7 @@ export class Journal {
 
   /** Whether nothing is journaled at or after `position` (yet). */
   endsAt(position: JournalPosition): boolean {
-    return this.firstUnread(position) === undefined;
+    return firstUnread(this.segments, position) === undefined;
   }
 
   /** InfluxDB has `batch`: move the position past it and delete segments left wholly behind. */
