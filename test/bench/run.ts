@@ -6,7 +6,7 @@ import { findBinary } from '../support/server-binary';
 import { POST_LUA, RUNS, SECONDS, fmt, measure, notMeasured } from './common';
 import { detectorCost, validationCost } from './in-process';
 import { influxRows } from './influx-rows';
-import { detectorMemory } from './memory';
+import { detectorHeap, detectorMemory } from './memory';
 import { Proc } from './processes';
 import { startShared } from './servers';
 import { Row, printTable } from './table';
@@ -84,6 +84,9 @@ async function main(): Promise<void> {
     log(`RSS with 100,000 detectors on ${shape.machines} machines`);
     rows.push(await detectorMemory(shape));
   }
+  // The RSS rows' detectors have seen one sample each; these two also show them at steady state.
+  log('detector heap after one sample and at steady state');
+  rows.push(...detectorHeap({ machines: 1000, sensors: 100 }));
   log('detector and validation cost');
   const d = detectorCost(RUNS);
   rows.push({ row: 'detector cost: ZScoreDetector.score', result: `${fmt(d.scoreNs)} ns/sample` });
