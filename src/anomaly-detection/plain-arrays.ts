@@ -1,6 +1,6 @@
 /**
  * Helpers for the per-series state of detectors, kept in plain arrays rather than typed arrays:
- * with 100,000 series per process, each typed array of more than 64 bytes costs ≈ 0.5 KB of
+ * with 100,000 series per process, each typed array of more than 64 bytes costs ≈ 0.4 KB of
  * off-heap bookkeeping beside its values, while V8 keeps the numbers of a plain array unboxed in
  * one block on its heap (docs/performance.md, memory).
  */
