@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import type { DetectionResult } from '../common/domain/sample';
 import { ResendMemory } from './resend-memory';
 
@@ -42,5 +43,55 @@ describe(ResendMemory.name, () => {
     memory.remember(1, result(0, { endedRun: { start: 0, end: 0, samples: 1, peakZ: 5 } }));
     memory.remember(2, result(0));
     expect(memory.recall(2)).not.toHaveProperty('endedRun');
+  });
+});
+
+describe(`${ResendMemory.name} against a list of the last results`, () => {
+  const number = fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constant(-0));
+  const event = fc.record({ start: number, end: number, samples: fc.nat(), peakZ: number });
+  // Few distinct thresholds, so runs of equal and changing ones both occur.
+  const detection = fc.record(
+    {
+      anomaly: fc.boolean(),
+      anomalyRatio: number,
+      modelAvg: number,
+      modelStd: number,
+      zScore: number,
+      threshold: fc.constantFrom(2, 3.5, 0, -0),
+      endedRun: event,
+    },
+    { requiredKeys: ['anomaly', 'anomalyRatio', 'modelAvg', 'modelStd', 'zScore', 'threshold'] },
+  );
+  /** Same values, -0 included, and the same keys in the same order. */
+  const same = (a: unknown, b: unknown): boolean =>
+    typeof a === 'object' && a !== null && typeof b === 'object' && b !== null
+      ? JSON.stringify(Object.keys(a)) === JSON.stringify(Object.keys(b)) &&
+        Object.keys(a).every((k) => same((a as never)[k], (b as never)[k]))
+      : Object.is(a, b);
+
+  it('should recall and list exactly what the last `capacity` remembered samples were given', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 70 }),
+        // Distinct times, as the detector remembers them (a time still held is never remembered).
+        fc.uniqueArray(fc.tuple(fc.integer({ min: 0, max: 1000 }), detection), {
+          maxLength: 300,
+          selector: ([time]) => time,
+        }),
+        (capacity, samples) => {
+          const memory = new ResendMemory(capacity);
+          const held: Array<{ time: number; result: DetectionResult }> = [];
+          for (const [time, result] of samples) {
+            memory.remember(time, result);
+            held.push({ time, result: { ...result } });
+            if (held.length > capacity) held.shift();
+            const probe = held[time % held.length];
+            if (!same(memory.recall(probe.time), probe.result)) return false;
+          }
+          return same(memory.entries(), held);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -25,8 +25,11 @@ export class ZScoreDetector {
   private model: ZScoreModel;
   private lastTime = Number.NEGATIVE_INFINITY;
   private readonly recent = new ResendMemory(RESEND_MEMORY);
-  /** The open run of anomalies; samples = 0 when none is open. */
-  private run: AnomalyEvent = { start: 0, end: 0, samples: 0, peakZ: 0 };
+  /**
+   * The open run of anomalies; none is open when undefined or samples = 0. Created by the run's
+   * first anomaly: most series have none open, and 100,000 of them are kept (docs/performance.md).
+   */
+  private run: AnomalyEvent | undefined;
 
   constructor(params: ZScoreParams) {
     this.model = new ZScoreModel(params);
@@ -80,7 +83,7 @@ export class ZScoreDetector {
       model: this.model.clone(),
       lastTime: this.lastTime,
       recent: this.recent.clone(),
-      run: { ...this.run },
+      run: this.run && { ...this.run },
     });
   }
 
@@ -91,15 +94,16 @@ export class ZScoreDetector {
       model: this.model.toJSON(),
       lastTime: Number.isFinite(this.lastTime) ? this.lastTime : null,
       recent: this.recent.entries(),
-      openRun: this.run.samples > 0 ? { ...this.run } : null,
+      openRun: this.run !== undefined && this.run.samples > 0 ? { ...this.run } : null,
     };
   }
 
   /** Restores toJSON()'s output (e.g. after JSON.parse); throws a RangeError when it is invalid. */
   static fromJSON(state: unknown): ZScoreDetector {
     checkDetectorState(state);
-    const detector = new ZScoreDetector(state.model.params);
-    detector.model = ZScoreModel.fromJSON(state.model);
+    const model = ZScoreModel.fromJSON(state.model);
+    const detector = new ZScoreDetector(model.params);
+    detector.model = model;
     detector.lastTime = state.lastTime ?? Number.NEGATIVE_INFINITY;
     for (const { time, result } of state.recent) detector.recent.remember(time, result);
     if (state.openRun !== null) detector.run = { ...state.openRun };
@@ -107,15 +111,16 @@ export class ZScoreDetector {
   }
 
   private trackRun(time: number, result: DetectionResult): void {
-    const run = this.run;
     if (result.anomaly) {
+      const run = (this.run ??= { start: 0, end: 0, samples: 0, peakZ: 0 });
       if (run.samples === 0) run.start = time;
       run.end = time;
       run.samples++;
       if (Math.abs(result.zScore) > Math.abs(run.peakZ)) run.peakZ = result.zScore;
-    } else if (run.samples > 0) {
-      result.endedRun = { ...run };
-      this.run = { start: 0, end: 0, samples: 0, peakZ: 0 };
+    } else if (this.run !== undefined && this.run.samples > 0) {
+      // Handed over, not copied: the detector lets go of it, and the resend memory keeps numbers.
+      result.endedRun = this.run;
+      this.run = undefined;
     }
   }
 }

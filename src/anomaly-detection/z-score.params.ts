@@ -15,6 +15,14 @@ export interface ZScoreParams {
 /** Guards memory: a typo such as 2500000 in a config file must not allocate gigabytes per series. */
 export const MAX_WINDOW = 1_000_000;
 
+/** Throws a RangeError naming every invalid parameter. */
+export function checkZScoreParams(p: Partial<ZScoreParams>): void {
+  const problems = validateZScoreParams(p);
+  if (problems.length > 0) {
+    throw new RangeError(`Invalid z-score parameters: ${problems.join('; ')}`);
+  }
+}
+
 /**
  * One message per invalid parameter; empty when all are valid. Shared by the detector, which
  * refuses bad parameters, and the config loader, which names the file and entry they came from.

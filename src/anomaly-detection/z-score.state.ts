@@ -1,4 +1,4 @@
-import type { ZScoreParams } from './z-score.params';
+import { ZScoreParams, checkZScoreParams } from './z-score.params';
 
 /**
  * ZScoreModel's serialised form (JSON-safe: every number finite). Internal accumulators are part
@@ -37,14 +37,15 @@ export function ring(slots: ArrayLike<number>, count: number, start: number): nu
 
 /**
  * Throws a RangeError naming every field that does not fit the parameters, so a corrupt or
- * hand-edited snapshot is refused instead of producing wrong scores. The parameters themselves are
- * checked by the model's constructor.
+ * hand-edited snapshot is refused instead of producing wrong scores. Invalid parameters are refused
+ * first, with the model constructor's message.
  */
 export function checkModelState(s: ZScoreModelState): void {
   const params: unknown = typeof s === 'object' && s !== null ? s.params : undefined;
   if (!PARAM_KEYS.every((key) => typeof (params as Partial<ZScoreParams>)?.[key] === 'number')) {
     throw new RangeError(`Invalid z-score model state: params must hold ${PARAM_KEYS.join(', ')}`);
   }
+  checkZScoreParams(s.params);
   const { window: w, ratioWindow: n, rebaselineAfter: k } = s.params;
   const problems: string[] = [];
   const finite = (v: unknown) => typeof v === 'number' && Number.isFinite(v);

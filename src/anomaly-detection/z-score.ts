@@ -1,7 +1,16 @@
 import type { DetectionResult } from '../common/domain/sample';
-import { ZScoreParams, validateZScoreParams } from './z-score.params';
+import { ZScoreParams, checkZScoreParams } from './z-score.params';
 import { ZScoreModelState, checkModelState, ring } from './z-score.state';
 import { copyState } from '../common/clone/copy-state';
+import {
+  bitArray,
+  bitAt,
+  bitsToArray,
+  doubles,
+  grownLength,
+  resized,
+  setBit,
+} from './plain-arrays';
 
 /** The model's number-valued fields, serialised as they are. */
 const SCALAR_STATE = [
@@ -57,7 +66,11 @@ export class ZScoreModel {
   private readonly k: number;
   private readonly s: number;
 
-  private readonly model: Float64Array;
+  /**
+   * Plain arrays (see plain-arrays.ts); the ring grows while warming up (1 → 2 → 4 … → W), so a
+   * series that has sent few values holds few.
+   */
+  private model: number[] = [];
   private filled = 0;
   /** Slot of the oldest model value once the model is full. */
   private oldest = 0;
@@ -70,21 +83,21 @@ export class ZScoreModel {
   private errorScale = 0;
   private readonly recomputeEvery: number;
 
-  /** One byte per scored sample of the last N: 1 = anomaly. */
-  private readonly flags: Uint8Array;
+  /** One bit per scored sample of the last N: 1 = anomaly. */
+  private readonly flags: number[];
   private flagPos = 0;
   private flagged = 0;
   private scored = 0;
 
   private run = 0;
-  /** The newest min(K, W) values of the current anomaly run: only those can survive a re-baseline. */
-  private readonly runValues: Float64Array;
+  /**
+   * The newest min(K, W) values of the current anomaly run: only those can survive a re-baseline.
+   * Allocated at the first anomaly of a model that re-baselines; all 0 until then.
+   */
+  private runValues: number[] | undefined;
 
   constructor(params: ZScoreParams) {
-    const problems = validateZScoreParams(params);
-    if (problems.length > 0) {
-      throw new RangeError(`Invalid z-score parameters: ${problems.join('; ')}`);
-    }
+    checkZScoreParams(params);
     // Entries of the sensor catalog hand in frozen params shared by all their detectors.
     this.params = Object.isFrozen(params) ? params : Object.freeze({ ...params });
     this.w = params.window;
@@ -92,9 +105,7 @@ export class ZScoreModel {
     this.n = params.ratioWindow;
     this.k = params.rebaselineAfter;
     this.s = params.minStd;
-    this.model = new Float64Array(this.w);
-    this.flags = new Uint8Array(this.n);
-    this.runValues = new Float64Array(Math.min(this.k, this.w));
+    this.flags = bitArray(this.n);
     this.recomputeEvery = this.w * ZScoreModel.RECOMPUTE_EVERY_WINDOWS;
   }
 
@@ -106,8 +117,8 @@ export class ZScoreModel {
 
     const result = this.judge(x);
     const anomaly = result.anomaly;
-    if (this.scored >= this.n) this.flagged -= this.flags[this.flagPos];
-    this.flags[this.flagPos] = anomaly ? 1 : 0;
+    if (this.scored >= this.n) this.flagged -= bitAt(this.flags, this.flagPos);
+    setBit(this.flags, this.flagPos, anomaly);
     if (anomaly) this.flagged++;
     if (++this.flagPos === this.n) this.flagPos = 0;
     this.scored++;
@@ -153,9 +164,9 @@ export class ZScoreModel {
   toJSON(): ZScoreModelState {
     const state = {
       params: { ...this.params },
-      model: Array.from(this.model.subarray(0, this.filled)),
-      flags: Array.from(this.flags.subarray(0, Math.min(this.scored, this.n))),
-      runValues: Array.from(this.runValues),
+      model: this.model.slice(0, this.filled),
+      flags: bitsToArray(this.flags, Math.min(this.scored, this.n)),
+      runValues: this.runValues?.slice() ?? doubles(this.runLength()),
     } as ZScoreModelState;
     for (const key of SCALAR_STATE) state[key] = this[key];
     return state;
@@ -170,9 +181,11 @@ export class ZScoreModel {
   static fromJSON(state: ZScoreModelState): ZScoreModel {
     checkModelState(state);
     const m = new ZScoreModel(state.params);
-    m.model.set(state.model);
-    m.flags.set(state.flags);
-    m.runValues.set(state.runValues);
+    m.model = resized(state.model, state.model.length);
+    state.flags.forEach((f, i) => setBit(m.flags, i, f === 1));
+    // Kept unallocated when all 0, as in a model that never had an anomaly run (JSON has no -0).
+    if (state.runValues.some((v) => !Object.is(v, 0)))
+      m.runValues = resized(state.runValues, m.runLength());
     m.filled = state.model.length;
     for (const key of SCALAR_STATE) m[key] = state[key];
     return m;
@@ -189,9 +202,10 @@ export class ZScoreModel {
     // The ratio window as if written from slot 0: flags older than the ones kept (N' > N) are
     // unknown and count as normal.
     const shown = Math.min(this.scored, this.n);
-    const kept = ring(this.flags, shown, this.scored >= this.n ? this.flagPos : 0).slice(-next.n);
+    const flags = bitsToArray(this.flags, shown);
+    const kept = ring(flags, shown, this.scored >= this.n ? this.flagPos : 0).slice(-next.n);
     const count = Math.min(this.scored, next.n);
-    kept.forEach((f, i) => (next.flags[count - kept.length + i] = f));
+    kept.forEach((f, i) => setBit(next.flags, count - kept.length + i, f === 1));
     next.flagged = kept.reduce((a, f) => a + f, 0);
     next.flagPos = count % next.n;
     next.scored = this.scored;
@@ -204,7 +218,7 @@ export class ZScoreModel {
     const mu = this.shift + this.mean;
     const z = (x - this.shift - this.mean) / sigma;
     const anomaly = Math.abs(z) > this.t;
-    const evicted = this.scored >= this.n ? this.flags[this.flagPos] : 0;
+    const evicted = this.scored >= this.n ? bitAt(this.flags, this.flagPos) : 0;
     const count = this.scored < this.n ? this.scored + 1 : this.n;
     const anomalyRatio = (this.flagged - evicted + (anomaly ? 1 : 0)) / count;
     return { anomaly, anomalyRatio, modelAvg: mu, modelStd: sigma, zScore: z, threshold: this.t };
@@ -212,6 +226,9 @@ export class ZScoreModel {
 
   private warmUp(x: number): DetectionResult {
     if (this.filled === 0) this.shift = x;
+    if (this.filled === this.model.length) {
+      this.model = resized(this.model, grownLength(this.filled, this.w));
+    }
     this.model[this.filled++] = x;
     const xs = x - this.shift;
     const delta = xs - this.mean;
@@ -253,13 +270,18 @@ export class ZScoreModel {
     }
   }
 
+  private runLength(): number {
+    return Math.min(this.k, this.w);
+  }
+
   private recordRun(x: number): void {
-    const size = this.runValues.length;
-    this.runValues[this.run % size] = x;
+    const size = this.runLength();
+    const runValues = (this.runValues ??= doubles(size));
+    runValues[this.run % size] = x;
     if (++this.run < this.k) return;
     // The run is a new level, not a fault: the model moves there so it stops flagging it forever.
     for (let j = 0; j < size; j++) {
-      const v = this.runValues[(this.k + j) % size];
+      const v = runValues[(this.k + j) % size];
       this.model[this.oldest] = v;
       if (++this.oldest === this.w) this.oldest = 0;
     }

@@ -1,8 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../support/free-port';
 import { RUNS, T0, fmt, notMeasured } from './common';
+import type { DetectorHeap, HeapFigures } from './detector-heap';
 import { collectGarbage, startService } from './servers';
 import { Row } from './table';
 import { median } from './wrk';
@@ -84,4 +86,46 @@ export async function detectorMemory({ machines, sensors, judged }: Shape): Prom
     ratio: `${fmt(mb(before))} MB before the GC; ${fmt(baseline / 2 ** 20)} MB right after start`,
     ...(judged ? { target: '≤ 200 MB', met: mb(after) <= 200 } : {}),
   };
+}
+
+/** Samples per series for the steady state: past W (100 by default) and the 64-deep resend memory. */
+export const STEADY_SAMPLES = 128;
+
+/**
+ * What 100,000 detectors hold on the heap after one sample each (as in the RSS rows) and at steady
+ * state (STEADY_SAMPLES each), after a full GC, in a fresh child process (detector-heap.ts). Two
+ * rows, medians of RUNS children.
+ */
+export function detectorHeap({ machines, sensors }: Pick<Shape, 'machines' | 'sensors'>): Row[] {
+  const runs = Array.from({ length: RUNS }, () => {
+    const out = execFileSync(
+      process.execPath,
+      [
+        '--expose-gc',
+        join(__dirname, 'detector-heap.js'),
+        String(machines),
+        String(sensors),
+        String(STEADY_SAMPLES),
+      ],
+      { encoding: 'utf8', maxBuffer: 1 << 20 },
+    );
+    return JSON.parse(out) as DetectorHeap;
+  });
+  const made = runs[0].detectors;
+  if (made !== DETECTORS)
+    return [notMeasured('detector heap', `${made} detectors made, not ${DETECTORS}`)];
+  const shape = `${fmt(DETECTORS)} detectors (${fmt(machines)} machines × ${fmt(sensors)} sensors, default parameters)`;
+  const row = (what: string, pick: (h: DetectorHeap) => HeapFigures): Row => {
+    const heap = median(runs.map((h) => pick(h).heapBytes));
+    const rss = median(runs.map((h) => pick(h).rssBytes));
+    return {
+      row: `detector heap with ${shape}, ${what}, after a full GC`,
+      result: `${fmt(heap / 2 ** 20)} MB`,
+      ratio: `${fmt(heap / DETECTORS)} bytes per detector; RSS +${fmt(rss / 2 ** 20)} MB`,
+    };
+  };
+  return [
+    row('one sample each', (h) => h.oneSample),
+    row(`${STEADY_SAMPLES} samples each (steady state)`, (h) => h.steady),
+  ];
 }

@@ -6,7 +6,7 @@ import { findBinary } from '../support/server-binary';
 import { POST_LUA, RUNS, SECONDS, fmt, measure, notMeasured } from './common';
 import { detectorCost, validationCost } from './in-process';
 import { influxRows } from './influx-rows';
-import { detectorMemory } from './memory';
+import { detectorHeap, detectorMemory } from './memory';
 import { Proc } from './processes';
 import { startShared } from './servers';
 import { Row, printTable } from './table';
@@ -19,13 +19,31 @@ import { Row, printTable } from './table';
 /** Run on exit, whatever the way out: servers the bench started that Proc does not track. */
 const cleanups: Array<() => Promise<void>> = [];
 
+/** BENCH_ONLY=memory: the memory rows alone (a few minutes), e.g. after a change to the detectors. */
+const MEMORY_ONLY = process.env.BENCH_ONLY === 'memory';
+
 async function main(): Promise<void> {
   const rows: Row[] = [];
   const started = Date.now();
   const log = (msg: string) =>
     process.stderr.write(`[bench ${Math.round((Date.now() - started) / 1000)}s] ${msg}\n`);
-  if (!findBinary('wrk')) throw new Error('wrk not found: apt-get install wrk');
+  if (!MEMORY_ONLY) await throughputRows(rows, log);
+  await memoryRows(rows, log);
+  if (!MEMORY_ONLY) await inProcessRows(rows, log);
 
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  process.stdout.write(
+    `\nMachine: ${cpus().length} × ${cpu}, ${fmt(totalmem() / 2 ** 30, 1)} GiB, Node ${process.version}. ` +
+      `Medians of ${RUNS} runs${MEMORY_ONLY ? ' (BENCH_ONLY=memory)' : ` × ${SECONDS} s (wrk -t1)`}; took ${Math.round((Date.now() - started) / 1000)} s.\n\n`,
+  );
+  printTable(rows);
+}
+
+type Log = (msg: string) => void;
+
+/** The HTTP rows: ceilings, the service's routes, peers, and InfluxDB's own /write ceiling. */
+async function throughputRows(rows: Row[], log: Log): Promise<void> {
+  if (!findBinary('wrk')) throw new Error('wrk not found: apt-get install wrk');
   // --- ceilings -------------------------------------------------------------------------------
   const ceilings: Record<string, number | undefined> = {};
   for (const [file, label] of [
@@ -73,8 +91,10 @@ async function main(): Promise<void> {
       rmSync(dataDir, { recursive: true, force: true });
     }
   }
+}
 
-  // --- memory and in-process costs ------------------------------------------------------------
+/** RSS of the service with 100,000 detectors, and the detectors' heap alone. */
+async function memoryRows(rows: Row[], log: Log): Promise<void> {
   // A plant's shape (many signals per machine) and the worst case (one per machine): line status
   // keeps a cell per machine, so the second also measures 100,000 machines' worth of it.
   for (const shape of [
@@ -84,6 +104,13 @@ async function main(): Promise<void> {
     log(`RSS with 100,000 detectors on ${shape.machines} machines`);
     rows.push(await detectorMemory(shape));
   }
+  // The RSS rows' detectors have seen one sample each; these two also show them at steady state.
+  log('detector heap after one sample and at steady state');
+  rows.push(...detectorHeap({ machines: 1000, sensors: 100 }));
+}
+
+/** Detector and validation cost, measured in this process. */
+async function inProcessRows(rows: Row[], log: Log): Promise<void> {
   log('detector and validation cost');
   const d = detectorCost(RUNS);
   rows.push({ row: 'detector cost: ZScoreDetector.score', result: `${fmt(d.scoreNs)} ns/sample` });
@@ -98,13 +125,6 @@ async function main(): Promise<void> {
       ratio: `${fmt(v.classValidatorUs, 2)} µs class-validator (${fmt(v.classValidatorUs / v.compiledUs, 0)}×)`,
     });
   }
-
-  const cpu = cpus()[0]?.model ?? 'unknown CPU';
-  process.stdout.write(
-    `\nMachine: ${cpus().length} × ${cpu}, ${fmt(totalmem() / 2 ** 30, 1)} GiB, Node ${process.version}. ` +
-      `Medians of ${RUNS} runs × ${SECONDS} s (wrk -t1); took ${Math.round((Date.now() - started) / 1000)} s.\n\n`,
-  );
-  printTable(rows);
 }
 
 main().catch(async (error: unknown) => {
