@@ -11,6 +11,9 @@ import { PointWriter } from '../persistence/point-writer';
 import { restoreSnapshot } from './restore';
 import { SNAPSHOT_VERSION, writeSnapshot } from './state-snapshot.file';
 
+/** Longest a snapshot may have taken to be taken again on shutdown (its deadline is 30 s). */
+const SHUTDOWN_SNAPSHOT_MAX_MS = 10_000;
+
 /** Where the snapshot lives under DATA_DIR. */
 export function snapshotFile(dataDir: string): string {
   return join(dataDir, 'state', 'snapshot.ndjson');
@@ -34,6 +37,7 @@ export class StateService implements OnApplicationBootstrap, OnApplicationShutdo
   private queued?: Promise<void>;
   /** performance.now() before which the timer takes no snapshot (see take()). */
   private notBefore = 0;
+  private lastTookMs = 0;
 
   constructor(
     config: ConfigService<AppConfig, true>,
@@ -70,9 +74,21 @@ export class StateService implements OnApplicationBootstrap, OnApplicationShutdo
     this.timer.unref();
   }
 
+  /**
+   * A last snapshot shortens the next start's replay; it is skipped when the last one took so long
+   * that it could push the stop past graceful shutdown's deadline (the replay covers it anyway).
+   */
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
-    if (this.intervalMs > 0) await this.snapshot();
+    if (this.intervalMs === 0) return;
+    if (this.lastTookMs > SHUTDOWN_SNAPSHOT_MAX_MS) {
+      this.logger.log(
+        `No snapshot on shutdown (the last took ${Math.round(this.lastTookMs)} ms): ` +
+          'the next start replays from the last one',
+      );
+      return;
+    }
+    await this.snapshot();
   }
 
   /**
@@ -123,6 +139,7 @@ export class StateService implements OnApplicationBootstrap, OnApplicationShutdo
     // spaced so they take at most a tenth of the time (a longer interval means a longer replay).
     const tookMs = performance.now() - started;
     this.notBefore = performance.now() + 9 * tookMs;
+    this.lastTookMs = tookMs;
     this.metrics.stateSnapshotSeconds.observe(tookMs / 1000);
     this.metrics.stateSnapshotTime.set(Date.now() / 1000);
     this.logger.debug(
