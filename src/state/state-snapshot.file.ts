@@ -6,6 +6,7 @@ import { syncDirectory } from '../common/fs/sync-directory';
 import type { DetectorKind } from '../anomaly-detection/sensor-config';
 import type { ZScoreDetectorState } from '../anomaly-detection/z-score-detector.state';
 import { LogPosition, isLogPosition } from '../persistence/durable-log';
+import { isPacked, packDetectorState, unpackDetectorState } from './packed-state';
 
 export const SNAPSHOT_VERSION = 1 as const;
 
@@ -70,7 +71,7 @@ export async function writeSnapshot(
     await write(`${JSON.stringify(snapshot.header)}\n`);
     for (let i = 0; i < snapshot.detectors.length; i += LINES_PER_WRITE) {
       const chunk = snapshot.detectors.slice(i, i + LINES_PER_WRITE);
-      await write(chunk.map((d) => `${JSON.stringify({ detector: d })}\n`).join(''));
+      await write(chunk.map((d) => `${JSON.stringify({ detector: packed(d) })}\n`).join(''));
     }
     await write(`{"latest":${String(snapshot.latest)}}\n`);
     await handle.sync();
@@ -95,7 +96,7 @@ export async function readSnapshot(file: string): Promise<StateSnapshot | undefi
     for await (const line of lines) {
       const value = JSON.parse(line) as Record<string, unknown>;
       if (header === undefined) header = checkHeader(value);
-      else if ('detector' in value) detectors.push(value.detector as DetectorSnapshot);
+      else if ('detector' in value) detectors.push(unpacked(value.detector as DetectorSnapshot));
       else if ('latest' in value) latest = value.latest;
     }
   } catch (error) {
@@ -106,6 +107,16 @@ export async function readSnapshot(file: string): Promise<StateSnapshot | undefi
     throw new RangeError(`${file} is incomplete`);
   }
   return { header, detectors, latest };
+}
+
+function packed(d: DetectorToWrite) {
+  const state = 'toJSON' in d.state ? d.state.toJSON() : d.state;
+  return { ...d, state: packDetectorState(state) };
+}
+
+/** Detector lines may also hold the plain ZScoreDetectorState (hand-made or older files). */
+function unpacked(d: DetectorSnapshot): DetectorSnapshot {
+  return isPacked(d.state) ? { ...d, state: unpackDetectorState(d.state) } : d;
 }
 
 function checkHeader(value: Record<string, unknown>): SnapshotHeader {
