@@ -1,7 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ConflictError } from '../common/errors/domain-errors';
-import { writeFileAtomic } from '../mes/production-orders/atomic-file';
+import { writeFileAtomic } from '../common/fs/atomic-file';
 import type { ExactEntry } from './detector-registry';
 import { SensorConfigError, parseSensorConfig } from './sensor-config';
 import type { ZScoreParams } from './z-score.params';

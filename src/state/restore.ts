@@ -8,6 +8,7 @@ import type { LatestState } from '../mes/line-status/latest-state';
 import type { LogPosition } from '../persistence/durable-log';
 import type { PointWriter } from '../persistence/point-writer';
 import { scoredSamplesFromLines } from '../persistence/point.reader';
+import { removeTempFiles } from '../common/fs/atomic-file';
 import { StateSnapshot, readSnapshot } from './state-snapshot.file';
 
 export interface RestoreParts {
@@ -68,6 +69,7 @@ async function load(
   logger: Logger,
 ): Promise<StateSnapshot | undefined> {
   try {
+    await removeTempFiles(file);
     const snapshot = await readSnapshot(file);
     if (snapshot && snapshot.header.position.log !== log) {
       logger.warn(

@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
-import { syncDirectory } from '../common/fs/sync-directory';
+import { writeFileAtomic } from '../common/fs/atomic-file';
 import type { DetectorKind } from '../anomaly-detection/sensor-config';
 import type { ZScoreDetectorState } from '../anomaly-detection/z-score-detector.state';
 import { LogPosition, isLogPosition } from '../persistence/durable-log';
@@ -58,32 +58,17 @@ export async function writeSnapshot(
   file: string,
   snapshot: StateSnapshot<DetectorToWrite>,
 ): Promise<number> {
-  const dir = dirname(file);
-  await mkdir(dir, { recursive: true });
-  const temp = join(dir, `.${process.pid}.snapshot.tmp`);
-  const handle = await open(temp, 'w', 0o644);
-  let bytes = 0;
-  const write = async (text: string) => {
-    bytes += Buffer.byteLength(text);
-    await handle.write(text);
-  };
-  try {
-    await write(`${JSON.stringify(snapshot.header)}\n`);
-    for (let i = 0; i < snapshot.detectors.length; i += LINES_PER_WRITE) {
-      const chunk = snapshot.detectors.slice(i, i + LINES_PER_WRITE);
-      await write(chunk.map((d) => `${JSON.stringify({ detector: packed(d) })}\n`).join(''));
-    }
-    await write(`{"latest":${String(snapshot.latest)}}\n`);
-    await handle.sync();
-  } catch (error) {
-    await handle.close();
-    await rm(temp, { force: true });
-    throw error;
+  await mkdir(dirname(file), { recursive: true });
+  return writeFileAtomic(file, snapshotLines(snapshot));
+}
+
+function* snapshotLines(snapshot: StateSnapshot<DetectorToWrite>): Generator<string> {
+  yield `${JSON.stringify(snapshot.header)}\n`;
+  for (let i = 0; i < snapshot.detectors.length; i += LINES_PER_WRITE) {
+    const chunk = snapshot.detectors.slice(i, i + LINES_PER_WRITE);
+    yield chunk.map((d) => `${JSON.stringify({ detector: packed(d) })}\n`).join('');
   }
-  await handle.close();
-  await rename(temp, file);
-  await syncDirectory(dir);
-  return bytes;
+  yield `{"latest":${String(snapshot.latest)}}\n`;
 }
 
 /** The snapshot in `file`, or undefined when there is none; throws when it cannot be used. */

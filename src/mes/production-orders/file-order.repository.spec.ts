@@ -11,7 +11,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConflictError, NotFoundError } from '../../common/errors/domain-errors';
-import * as atomicFile from './atomic-file';
+import * as atomicFile from '../../common/fs/atomic-file';
 import { FileOrderRepository } from './file-order.repository';
 import { NewProductionOrder, createOrder, transitionOrder } from './production-order';
 

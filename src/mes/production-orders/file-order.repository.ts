@@ -1,8 +1,8 @@
 import { BeforeApplicationShutdown, Logger, OnModuleInit } from '@nestjs/common';
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { mkdir, readFile } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
 import { ConflictError, NotFoundError } from '../../common/errors/domain-errors';
-import { tempPrefix, writeFileAtomic } from './atomic-file';
+import { removeTempFiles, writeFileAtomic } from '../../common/fs/atomic-file';
 import { OrderFilter, OrderRepository } from './order.repository';
 import { NewProductionOrder, ProductionOrder, demoOrder, isOrderStatus } from './production-order';
 
@@ -59,7 +59,7 @@ export class FileOrderRepository
   async load(): Promise<void> {
     const { file } = this.options;
     await mkdir(dirname(file), { recursive: true });
-    await this.removeTempFiles();
+    await removeTempFiles(this.options.file);
     let text: string | undefined;
     try {
       text = await readFile(file, 'utf8');
@@ -148,18 +148,8 @@ export class FileOrderRepository
     return run;
   }
 
-  private persist(orders: ProductionOrder[], nextId: number): Promise<void> {
-    return writeFileAtomic(this.options.file, serialise(orders, nextId));
-  }
-
-  private async removeTempFiles(): Promise<void> {
-    const dir = dirname(this.options.file);
-    const prefix = tempPrefix(this.options.file);
-    for (const name of await readdir(dir)) {
-      // Only a crash mid-write leaves one; the target file still holds the last complete state.
-      if (name.startsWith(prefix) && name.endsWith('.tmp'))
-        await rm(join(dir, name), { force: true });
-    }
+  private async persist(orders: ProductionOrder[], nextId: number): Promise<void> {
+    await writeFileAtomic(this.options.file, serialise(orders, nextId));
   }
 
   private assertLoaded(): void {

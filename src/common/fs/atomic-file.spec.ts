@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tempPrefix, writeFileAtomic } from './atomic-file';
+import { removeTempFiles, tempPrefix, writeFileAtomic } from './atomic-file';
 
 jest.mock('node:fs/promises', () => {
   const actual = jest.requireActual<typeof import('node:fs/promises')>('node:fs/promises');
@@ -49,5 +49,22 @@ describe('writeFileAtomic', () => {
     await expect(writeFileAtomic(file, 'new')).rejects.toThrow('EIO');
     expect(readFileSync(file, 'utf8')).toBe('old');
     expect(readdirSync(dir)).toEqual(['orders.json']);
+  });
+
+  it('should write chunks in order and answer the bytes written', async () => {
+    const file = join(dir, 'snapshot.ndjson');
+    const chunks = ['{"a":1}\n', '€\n', '{"b":2}\n'];
+    await expect(writeFileAtomic(file, chunks)).resolves.toBe(Buffer.byteLength(chunks.join('')));
+    expect(readFileSync(file, 'utf8')).toBe(chunks.join(''));
+  });
+
+  it('should remove only the temp files a crash left beside the target', async () => {
+    const file = join(dir, 'orders.json');
+    writeFileSync(file, 'kept');
+    writeFileSync(join(dir, `${tempPrefix(file)}abc123.tmp`), 'torn');
+    writeFileSync(join(dir, 'other.tmp'), 'not ours');
+    await removeTempFiles(file);
+    expect(readdirSync(dir).sort()).toEqual(['orders.json', 'other.tmp']);
+    await expect(removeTempFiles(join(dir, 'missing', 'x.json'))).resolves.toBeUndefined();
   });
 });
