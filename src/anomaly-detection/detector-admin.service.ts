@@ -7,7 +7,7 @@ import { ConfiguredDetectorView, configuredView } from './detector-views';
 import type { DetectorKind, SensorConfigEntry } from './sensor-config';
 import { upsertSensorEntry } from './sensor-config.store';
 import type { ZScoreSnapshot } from './z-score';
-import { ZScoreParams, validateZScoreParams } from './z-score.params';
+import { PARAM_KEYS, ZScoreParams, sameParams, validateZScoreParams } from './z-score.params';
 
 /** One series' detector, as the detectors API addresses it. */
 export interface DetectorKey {
@@ -28,8 +28,6 @@ export interface DetectorDetail {
   /** The config entry in effect: the most specific one matching the series. */
   entry: ConfiguredDetectorView;
 }
-
-const PARAM_KEYS = ['window', 'threshold', 'ratioWindow', 'rebaselineAfter', 'minStd'] as const;
 
 /**
  * Reads, changes and resets one detector at run time (issue 7, item 5). A change is written to
@@ -106,7 +104,7 @@ export class DetectorAdminService {
       throw new InvalidInputError('Invalid detector parameters', errors);
     }
     const exact = current.entry.line === key.line && current.entry.machine === key.machine;
-    if (exact && PARAM_KEYS.every((k) => params[k] === current.params[k])) return current;
+    if (exact && sameParams(params, current.params)) return current;
     const entry: ExactEntry = { name: key.sensor, line: key.line, machine: key.machine, params };
     await upsertSensorEntry(this.registry.catalog(key.kind).source, entry, this.defaults);
     this.registry.applyEntry(key.kind, entry);

@@ -1,5 +1,6 @@
 import { DetectorKind, SensorCatalog, SensorConfigEntry } from './sensor-config';
 import { ZScoreDetector } from './z-score-detector';
+import { sameParams } from './z-score.params';
 
 /** A detector that has seen at least one sample, with the series it belongs to. */
 export interface LiveDetector {
@@ -119,9 +120,7 @@ export class DetectorRegistry {
     let byMachine = byLine.get(line);
     if (byMachine === undefined) byLine.set(line, (byMachine = new Map()));
     if (byMachine.get(machine)) return false;
-    const { params } = detector;
-    const keys = Object.keys(entry.params) as Array<keyof typeof params>;
-    if (keys.some((k) => params[k] !== entry.params[k])) detector.setParams(entry.params);
+    if (!sameParams(detector.params, entry.params)) detector.setParams(entry.params);
     byMachine.set(machine, detector);
     this.live.push({ kind, line, machine, sensor, detector });
     this.gauge?.set(this.live.length);

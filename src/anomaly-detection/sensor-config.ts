@@ -1,4 +1,4 @@
-import { ZScoreParams, validateZScoreParams } from './z-score.params';
+import { PARAM_KEYS, ZScoreParams, validateZScoreParams } from './z-score.params';
 
 /** Generic sensors and vibration sensors are listed in separate files and never share a detector. */
 export type DetectorKind = 'sensor' | 'vibration';
@@ -19,7 +19,6 @@ export class SensorConfigError extends Error {
   }
 }
 
-const PARAM_KEYS = ['window', 'threshold', 'ratioWindow', 'rebaselineAfter', 'minStd'] as const;
 const ENTRY_KEYS: ReadonlySet<string> = new Set(['name', 'line', 'machine', ...PARAM_KEYS]);
 // Same rule as the samples' names: an entry breaking it could never match anything.
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;

@@ -12,6 +12,19 @@ export interface ZScoreParams {
   minStd: number;
 }
 
+/** The parameters' names, in the order config entries and the API list them. */
+export const PARAM_KEYS = [
+  'window',
+  'threshold',
+  'ratioWindow',
+  'rebaselineAfter',
+  'minStd',
+] as const;
+
+export function sameParams(a: Readonly<ZScoreParams>, b: Readonly<ZScoreParams>): boolean {
+  return PARAM_KEYS.every((key) => a[key] === b[key]);
+}
+
 /** Guards memory: a typo such as 2500000 in a config file must not allocate gigabytes per series. */
 export const MAX_WINDOW = 1_000_000;
 

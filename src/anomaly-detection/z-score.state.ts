@@ -1,4 +1,4 @@
-import { ZScoreParams, checkZScoreParams } from './z-score.params';
+import { PARAM_KEYS, ZScoreParams, checkZScoreParams } from './z-score.params';
 
 /**
  * ZScoreModel's serialised form (JSON-safe: every number finite). Internal accumulators are part
@@ -25,8 +25,6 @@ export interface ZScoreModelState {
   run: number;
   runValues: number[];
 }
-
-const PARAM_KEYS = ['window', 'threshold', 'ratioWindow', 'rebaselineAfter', 'minStd'] as const;
 
 /** The `count` first slots of a ring read oldest first, the oldest being at `start`. */
 export function ring(slots: ArrayLike<number>, count: number, start: number): number[] {

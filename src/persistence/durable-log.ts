@@ -19,13 +19,6 @@ export interface LogBatch {
   writtenAt?: number;
 }
 
-/** Log order; positions of different logs are not comparable and throw. */
-export function comparePositions(a: LogPosition, b: LogPosition): number {
-  if (a.log !== b.log) throw new Error(`Cannot compare a ${a.log} and a ${b.log} position`);
-  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
-  return a.offset - b.offset;
-}
-
 export function isLogPosition(value: unknown): value is LogPosition {
   const v = value as Partial<LogPosition> | null;
   return (
