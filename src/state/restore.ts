@@ -23,9 +23,10 @@ export interface RestoreParts {
  * Loads the snapshot, then replays the log after it: from `latestFrom` into line status only, and
  * from `position` on through the detectors too, in log order, which is the order they first scored
  * in. Without a usable snapshot, the journal is replayed from its oldest kept segment; the embedded
- * files are not (they may hold years), so the detectors start empty.
+ * files are not (they may hold years), so the detectors start empty. True when a snapshot was
+ * restored: it stays valid for the next start, whose replay then also covers this one's.
  */
-export async function restoreSnapshot(file: string, parts: RestoreParts): Promise<void> {
+export async function restoreSnapshot(file: string, parts: RestoreParts): Promise<boolean> {
   const { writer, logger } = parts;
   const started = performance.now();
   const snapshot = await load(file, writer.durableEnd().log, logger);
@@ -48,7 +49,7 @@ export async function restoreSnapshot(file: string, parts: RestoreParts): Promis
     replayed = await replay(parts, undefined, undefined, true);
     if (replayed.samples > 0) logger.log(`No state snapshot: ${describe(replayed, started)}`);
   } else {
-    return;
+    return false;
   }
   if (replayed.disagreed > 0) {
     logger.warn(
@@ -56,6 +57,7 @@ export async function restoreSnapshot(file: string, parts: RestoreParts): Promis
         '(detector parameters changed while the service was down?)',
     );
   }
+  return snapshot !== undefined;
 }
 
 interface Counts {

@@ -53,8 +53,9 @@ export class StateService implements OnApplicationBootstrap, OnApplicationShutdo
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.intervalMs === 0) return;
+    let restored = false;
     try {
-      await restoreSnapshot(this.file, {
+      restored = await restoreSnapshot(this.file, {
         registry: this.registry,
         detection: this.detection,
         latest: this.latest,
@@ -66,8 +67,8 @@ export class StateService implements OnApplicationBootstrap, OnApplicationShutdo
       this.logger.error(`Restoring the detector state failed part way: ${String(error)}`);
     }
     this.registry.onChange(() => this.snapshot());
-    // At once: from here on the log is kept from this snapshot's position, not from the last one.
-    await this.snapshot();
+    // Without a snapshot to continue from, one at once: from here on the journal is kept for replay.
+    if (!restored) await this.snapshot();
     this.timer = setInterval(() => {
       if (performance.now() >= this.notBefore) void this.snapshot();
     }, this.intervalMs);
