@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Point } from '@influxdata/influxdb-client';
+import { Point, escape } from '@influxdata/influxdb-client';
 import type { AnomalyEvent, DetectionResult, ScoredSample } from '../common/domain/sample';
 
 /** Measurement names of the old server's schema; Grafana dashboards query them by these names. */
@@ -107,18 +107,10 @@ function tag(key: string, value: string): string {
 }
 
 const TAG_SPECIAL = /[, =\n\r\t]/;
-const TAG_ESCAPES: Record<string, string> = {
-  ',': '\\,',
-  ' ': '\\ ',
-  '=': '\\=',
-  '\n': '\\n',
-  '\r': '\\r',
-  '\t': '\\t',
-};
 
-/** Line protocol escaping of a tag value, as the library's `escape.tag`. */
+/** The library's tag escaping, called only for the rare name that needs it. */
 function escapeTag(value: string): string {
-  return TAG_SPECIAL.test(value) ? value.replace(/[, =\n\r\t]/g, (c) => TAG_ESCAPES[c]) : value;
+  return TAG_SPECIAL.test(value) ? escape.tag(value) : value;
 }
 
 /**

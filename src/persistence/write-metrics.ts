@@ -1,5 +1,6 @@
 import type { MetricsService } from '../health/metrics.service';
 import type { GroupCommit } from './group-commit';
+import { errorText } from '../common/errors/error-text';
 
 /** Enqueues `lines` and keeps the writer's backlog gauge current while the request waits. */
 export async function enqueueTracked(
@@ -27,4 +28,22 @@ export function recordWrite(
   metrics.writeSeconds.observe({ writer }, (performance.now() - startedMs) / 1000);
   metrics.writeBatchPoints.observe({ writer }, points);
   metrics.pointsWritten.inc({ writer }, points);
+}
+
+/**
+ * A failed durable write: counted by the error's code (`enospc`, `eio`, …), and described as
+ * `<what>: <error>` for the log and for readiness.
+ */
+export function failedWrite(
+  metrics: MetricsService,
+  writer: string,
+  what: string,
+  error: unknown,
+): string {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  metrics.writesFailed.inc({
+    writer,
+    reason: typeof code === 'string' ? code.toLowerCase() : 'error',
+  });
+  return `${what}: ${errorText(error)}`;
 }

@@ -1,5 +1,6 @@
 import { Client } from 'undici';
 import type { SendResult } from './resend-policy';
+import { errorText } from '../common/errors/error-text';
 
 export interface Sender {
   post(path: string, body: unknown): Promise<SendResult>;
@@ -45,7 +46,7 @@ export class PlcConnection implements Sender {
       };
     } catch (err) {
       const code = String((err as { code?: unknown }).code ?? '');
-      const message = err instanceof Error ? err.message : String(err);
+      const message = errorText(err);
       return { error: /TIMEOUT/.test(code) ? 'timeout' : 'network', message };
     }
   }

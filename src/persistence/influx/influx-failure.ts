@@ -1,6 +1,7 @@
 import { HttpError, RequestTimedOutError } from '@influxdata/influxdb-client';
 import type { InfluxConfig } from '../../config/app.config';
 import { InfluxApi, headerValue, retryAfterSeconds, splitBucket } from './influx-api';
+import { errorText } from '../../common/errors/error-text';
 
 /**
  * - unavailable: InfluxDB cannot take writes right now (down, slow, 5xx, 429): retry with backoff.
@@ -49,7 +50,7 @@ export function classifyFailure(
     return { kind: 'unavailable', reason: 'timeout', detail: `timeout: ${error.message}` };
   }
   const code = (error as { code?: unknown } | undefined)?.code;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorText(error);
   return {
     kind: 'unavailable',
     reason: 'unreachable',

@@ -12,7 +12,6 @@ export class InfluxReadiness {
   private readonly logger = new Logger('InfluxSink');
   private isReady = false;
   private currentDetail = 'not contacted yet';
-  private failure?: InfluxFailure;
   private timer?: NodeJS.Timeout;
   private probing?: Promise<void>;
   private stopped = false;
@@ -33,11 +32,6 @@ export class InfluxReadiness {
     return this.currentDetail;
   }
 
-  /** What made it unready; undefined while ready. */
-  get lastFailure(): InfluxFailure | undefined {
-    return this.failure;
-  }
-
   /** Runs the probe now, one at a time. */
   probe(): Promise<void> {
     this.probing ??= this.probeOnce().finally(() => (this.probing = undefined));
@@ -45,7 +39,6 @@ export class InfluxReadiness {
   }
 
   markReady(description: string): void {
-    this.failure = undefined;
     clearTimeout(this.timer);
     this.timer = undefined;
     if (this.isReady) return;
@@ -56,7 +49,6 @@ export class InfluxReadiness {
   }
 
   markUnready(failure: InfluxFailure): void {
-    this.failure = failure;
     // Logged on each change only: a long outage must not write a line per failed request.
     if (this.isReady || this.currentDetail !== failure.detail) {
       this.logger.warn(`InfluxDB ${this.url} cannot take writes: ${failure.detail}`);

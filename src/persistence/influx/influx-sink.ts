@@ -5,6 +5,7 @@ import { InfluxConnection } from './influx-connection';
 import { InfluxFailure, InfluxWriteError, classifyFailure } from './influx-failure';
 import { InfluxReadiness } from './influx-readiness';
 import { recordWrite } from '../write-metrics';
+import { errorText } from '../../common/errors/error-text';
 
 const WRITER = 'influxdb';
 
@@ -32,10 +33,6 @@ export class InfluxSink {
     private readonly metrics: MetricsService,
   ) {
     this.readiness = new InfluxReadiness(connection.config.url, () => this.probe());
-  }
-
-  get config() {
-    return this.connection.config;
   }
 
   /** Detects the version at boot without holding the start up: a down InfluxDB must not stop it. */
@@ -98,7 +95,7 @@ export class InfluxSink {
       const failure = this.classify(error);
       if (failure.kind === 'unavailable') throw error;
       // A user without admin rights may still write to an existing database: let the write tell.
-      this.databaseCreateError = error instanceof Error ? error.message : String(error);
+      this.databaseCreateError = errorText(error);
       this.logger.warn(`Could not create the InfluxDB database: ${this.databaseCreateError}`);
     }
     this.databaseChecked = true;

@@ -3,7 +3,8 @@ import { MetricsService } from '../../health/metrics.service';
 import { InfluxFailure, InfluxWriteError } from '../influx/influx-failure';
 import { DeadLetterFile } from './dead-letter-file';
 import { Waits } from './forward-waits';
-import { JournalBatch, errorText } from './journal';
+import { JournalBatch } from './journal';
+import { errorText } from '../../common/errors/error-text';
 
 /** Where the forwarder sends batches: resolves on 2xx, rejects with InfluxWriteError otherwise. */
 export interface ForwarderSink {

@@ -4,7 +4,8 @@ import { BatchDelivery, ForwarderSink } from './batch-delivery';
 import { ConfirmWindow } from './confirm-window';
 import { DeadLetterFile } from './dead-letter-file';
 import { retryDelayMs, Waits, within } from './forward-waits';
-import { Journal, JournalBatch, errorText } from './journal';
+import { Journal, JournalBatch } from './journal';
+import { errorText } from '../../common/errors/error-text';
 
 export type { ForwarderSink } from './batch-delivery';
 

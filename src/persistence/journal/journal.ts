@@ -12,6 +12,7 @@ import { Segment, recoverJournal } from './journal-recovery';
 import { JournalBatch, firstUnread, readBatch } from './journal-read';
 import { encodeRecords } from './journal-record';
 import { segmentsToDelete } from './journal-retention';
+import { errorText } from '../../common/errors/error-text';
 
 export type { JournalBatch } from './journal-read';
 
@@ -257,8 +258,4 @@ export class Journal {
     this.writer = undefined;
     await writer?.close().catch(() => undefined);
   }
-}
-
-export function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

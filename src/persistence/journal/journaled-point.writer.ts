@@ -10,10 +10,10 @@ import { InfluxSink } from '../influx/influx-sink';
 import { toLineProtocol } from '../line-protocol';
 import { JournalHealth, PointWriter, WriterHealth } from '../point-writer';
 import { DeadLetterFile } from './dead-letter-file';
-import { Journal, errorText } from './journal';
+import { Journal } from './journal';
 import { JournalPosition, segmentFile, segmentSeq } from './journal-files';
 import { JournalForwarder } from './journal-forwarder';
-import { enqueueTracked, recordWrite } from '../write-metrics';
+import { enqueueTracked, failedWrite, recordWrite } from '../write-metrics';
 
 const WRITER = 'journal';
 /** Lines per journal append: one fdatasync covers them all, so a 100,000-value series costs two. */
@@ -110,14 +110,13 @@ export class JournaledPointWriter
   }
 
   async write(points: Point[]): Promise<void> {
-    const lines = toLineProtocol(points);
     if (this.journal.full) {
       throw new StorageUnavailableError(
         `${this.journalDetail()}; nothing of this request was kept, resend it later`,
         FULL_RETRY_AFTER_SECONDS,
       );
     }
-    await enqueueTracked(this.commit, lines, this.metrics, WRITER);
+    await enqueueTracked(this.commit, toLineProtocol(points), this.metrics, WRITER);
   }
 
   health(): WriterHealth {
@@ -202,10 +201,8 @@ export class JournaledPointWriter
   }
 
   private appendError(error: unknown): StorageUnavailableError {
-    const code = (error as { code?: unknown } | undefined)?.code;
-    const reason = typeof code === 'string' ? code.toLowerCase() : 'error';
-    this.metrics.writesFailed.inc({ writer: WRITER, reason });
-    const detail = `cannot journal under ${this.journal.options.dir}: ${errorText(error)}`;
+    const what = `cannot journal under ${this.journal.options.dir}`;
+    const detail = failedWrite(this.metrics, WRITER, what, error);
     this.logger.error(detail);
     return new StorageUnavailableError(`${detail}; nothing was kept`, FULL_RETRY_AFTER_SECONDS);
   }

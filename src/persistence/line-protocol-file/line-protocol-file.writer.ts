@@ -9,7 +9,7 @@ import type { LogBatch, LogPosition } from '../durable-log';
 import { GroupCommit } from '../group-commit';
 import { toLineProtocol } from '../line-protocol';
 import { PointWriter, WriterHealth } from '../point-writer';
-import { enqueueTracked, recordWrite } from '../write-metrics';
+import { enqueueTracked, failedWrite, recordWrite } from '../write-metrics';
 import { lineProtocolEnd, readLineProtocol } from './line-protocol-file.reader';
 
 const WRITER = 'line-protocol-file';
@@ -166,11 +166,8 @@ export class LineProtocolFileWriter
   }
 
   private storageError(error: unknown): StorageUnavailableError {
-    const code = (error as { code?: unknown } | undefined)?.code;
-    const reason = typeof code === 'string' ? code.toLowerCase() : 'error';
-    const message = error instanceof Error ? error.message : String(error);
-    this.metrics.writesFailed.inc({ writer: WRITER, reason });
-    this.lastError = `cannot write line protocol under ${this.dir}: ${message}`;
+    const what = `cannot write line protocol under ${this.dir}`;
+    this.lastError = failedWrite(this.metrics, WRITER, what, error);
     this.logger.error(this.lastError);
     return new StorageUnavailableError(`${this.lastError}; nothing was stored`, 10);
   }
