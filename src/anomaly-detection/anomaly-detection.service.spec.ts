@@ -6,6 +6,7 @@ import { ConfigService } from '@nestjs/config';
 import type { Sample, SensorSample, VibrationSample } from '../common/domain/sample';
 import type { AppConfig } from '../config/app.config';
 import { MetricsService } from '../health/metrics.service';
+import { inTimeOrder } from '../ingestion/ingestion.service';
 import { AnomalyDetectionService } from './anomaly-detection.service';
 import { createDetectorRegistry } from './detector-registry.provider';
 import { SensorConfigError } from './sensor-config';
@@ -135,14 +136,14 @@ describe(AnomalyDetectionService.name, () => {
     expect(await detectorGauge()).toBe(3);
   });
 
-  it('should score a request in timestamp order and answer in input order', () => {
+  it('should score a request in timestamp order once the ingestion service has sorted it', () => {
     const service = create('[{"name": "T", "window": 2}]', null);
     const at = (value: number, dt: number) => sensor('T', value, 'Press 1', T0 + dt);
-    const scored = service.score([at(1.5, 3), at(1, 1), at(9, 4), at(2, 2)]);
-    expect(scored.map((s) => s.time - T0)).toEqual([3, 1, 4, 2]);
-    expect(scored.map((s) => s.analytics?.anomaly)).toEqual([false, false, true, false]);
+    const scored = service.score(inTimeOrder([at(1.5, 3), at(1, 1), at(9, 4), at(2, 2)]));
+    expect(scored.map((s) => s.time - T0)).toEqual([1, 2, 3, 4]);
+    expect(scored.map((s) => s.analytics?.anomaly)).toEqual([false, false, false, true]);
     // Scored as 1, 2 (warm-up), 1.5 against the model {1, 2}, then 9 against {2, 1.5}.
-    expect(scored.map((s) => s.analytics?.modelAvg)).toEqual([1.5, 1, 1.75, 1.5]);
+    expect(scored.map((s) => s.analytics?.modelAvg)).toEqual([1, 1.5, 1.5, 1.75]);
   });
 
   it('should give a resend its first result and not learn from a late sample', () => {

@@ -26,20 +26,17 @@ export class AnomalyDetectionService {
   ) {}
 
   /**
-   * Scores the samples in timestamp order (DESIGN 5), a stable sort only when they are not already
-   * in order, so equal timestamps keep their order. Samples without a detector are returned as
-   * they are; the others as `{...sample, analytics}`, at their place in the input.
+   * Scores the samples in the order given. The ingestion service hands them over in timestamp order
+   * (DESIGN 5) and writes their points in that same order, which is what lets a replay of the log
+   * score them alike. Samples without a detector are returned as they are.
    */
   score(samples: readonly Sample[]): ScoredSample[] {
-    const out: ScoredSample[] = new Array<ScoredSample>(samples.length);
     let anomalies = 0;
-    const order = inTimeOrder(samples) ? undefined : timeOrder(samples);
-    for (let j = 0; j < samples.length; j++) {
-      const i = order === undefined ? j : order[j];
-      const scored = this.scoreOne(samples[i]);
+    const out = samples.map((sample) => {
+      const scored = this.scoreOne(sample);
       if (scored.analytics?.anomaly) anomalies++;
-      out[i] = scored;
-    }
+      return scored;
+    });
     if (anomalies > 0) this.metrics.anomalies.inc(anomalies);
     return out;
   }
@@ -150,16 +147,6 @@ function scoredVibration(s: VibrationSample, analytics: DetectionResult): Scored
     analytics,
   };
   return out;
-}
-
-function inTimeOrder(samples: readonly Sample[]): boolean {
-  for (let i = 1; i < samples.length; i++) if (samples[i].time < samples[i - 1].time) return false;
-  return true;
-}
-
-/** Indices by sample time; Array.prototype.sort is stable, so ties keep their input order. */
-function timeOrder(samples: readonly Sample[]): number[] {
-  return samples.map((_, i) => i).sort((a, b) => samples[a].time - samples[b].time);
 }
 
 function compare(a: string, b: string): number {
