@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ApiKeyEntry, parseApiKeyEntries, splitKeyFile, splitKeyList } from './api-keys';
 import type { SecurityEnvironmentVariables } from './security.schema';
+import { errorText } from '../common/errors/error-text';
 
 export interface AuthConfig {
   keys: ApiKeyEntry[];
@@ -46,7 +47,7 @@ export function buildSecurityConfig(
     try {
       return build();
     } catch (err) {
-      problems.push((err as Error).message);
+      problems.push(errorText(err));
       return fallback;
     }
   };

@@ -6,7 +6,6 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { SkipThrottle } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { Public } from '../common/auth/roles.decorator';
 import { PointWriter } from '../persistence/point-writer';
@@ -87,7 +86,6 @@ class ReadyDto {
 
 @ApiTags('health')
 @Public()
-@SkipThrottle()
 @Controller('health')
 export class HealthController {
   constructor(private readonly writer: PointWriter) {}

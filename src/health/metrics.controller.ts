@@ -8,7 +8,6 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { SkipThrottle } from '@nestjs/throttler';
 import { NeedsRoles, Public } from '../common/auth/roles.decorator';
 import { NotFoundError } from '../common/errors/domain-errors';
 import { ErrorBody } from '../common/errors/error-body';
@@ -20,7 +19,6 @@ import { MetricsService } from './metrics.service';
 // Open for Prometheus unless METRICS_REQUIRE_KEY=true; then a mes or admin key is needed.
 @Public((auth) => auth.metricsRequireKey)
 @NeedsRoles('mes')
-@SkipThrottle()
 @Controller('metrics')
 export class MetricsController {
   private readonly enabled: boolean;

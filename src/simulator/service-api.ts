@@ -3,6 +3,7 @@
  * sensors are analysed (before the run) and which samples were flagged (after it). It configures
  * nothing on the server.
  */
+import { errorText } from '../common/errors/error-text';
 export interface FlaggedSample {
   line: string;
   machine: string;
@@ -24,7 +25,7 @@ async function getJson<T>(url: string, key: string | undefined): Promise<Read<T>
     }
     return { ok: true, value: (await res.json()) as T };
   } catch (err) {
-    return { ok: false, reason: `GET ${url} failed: ${(err as Error).message}` };
+    return { ok: false, reason: `GET ${url} failed: ${errorText(err)}` };
   }
 }
 

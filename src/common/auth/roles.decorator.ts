@@ -7,6 +7,7 @@ import {
 import type { AuthConfig, Role } from '../../config';
 import { ErrorBody } from '../errors/error-body';
 import { ApiPublic } from '../openapi/api-public.decorator';
+import { SkipThrottle } from '@nestjs/throttler';
 
 export const ROLES_KEY = 'iiot:roles';
 export const PUBLIC_KEY = 'iiot:public';
@@ -41,4 +42,5 @@ export function Roles(...roles: Role[]): ClassDecorator & MethodDecorator {
  * config close the route again; it then needs one of the roles set with NeedsRoles (or admin).
  */
 export const Public = (closedBy: ClosedBy = () => false): ClassDecorator =>
-  applyDecorators(SetMetadata(PUBLIC_KEY, closedBy), ApiPublic());
+  // Probes and scrapers are not PLCs: the rate limit is not for them.
+  applyDecorators(SetMetadata(PUBLIC_KEY, closedBy), ApiPublic(), SkipThrottle());

@@ -5,6 +5,7 @@ import { raw } from 'express';
 import { decode, encodingExists } from 'iconv-lite';
 import { InvalidInputError } from '../errors/domain-errors';
 import { sanitizeJson } from './json-sanitize';
+import { errorText } from '../errors/error-text';
 
 /**
  * Reads every request body as JSON whatever its Content-Type: TF6760's FB_IotHttpRequest sends
@@ -37,7 +38,7 @@ function decodeJson(req: Request, _res: Response, next: NextFunction): void {
   try {
     parsed = JSON.parse(text);
   } catch (err) {
-    return next(new InvalidInputError(`Request body is not valid JSON: ${(err as Error).message}`));
+    return next(new InvalidInputError(`Request body is not valid JSON: ${errorText(err)}`));
   }
   try {
     req.body = sanitizeJson(parsed);
