@@ -17,7 +17,14 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 const finite = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v);
 
-const RESULT_NUMBERS = ['anomalyRatio', 'modelAvg', 'modelStd', 'zScore', 'threshold'] as const;
+/** The number fields of a DetectionResult. */
+export const RESULT_NUMBERS = [
+  'anomalyRatio',
+  'modelAvg',
+  'modelStd',
+  'zScore',
+  'threshold',
+] as const;
 const EVENT_NUMBERS = ['start', 'end', 'samples', 'peakZ'] as const;
 
 function isEvent(v: unknown): v is AnomalyEvent {

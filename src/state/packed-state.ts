@@ -1,5 +1,8 @@
 import type { AnomalyEvent, DetectionResult } from '../common/domain/sample';
-import type { ZScoreDetectorState } from '../anomaly-detection/z-score-detector.state';
+import {
+  RESULT_NUMBERS,
+  type ZScoreDetectorState,
+} from '../anomaly-detection/z-score-detector.state';
 
 /**
  * A detector's state as the snapshot file stores it: ZScoreDetectorState with its long number
@@ -30,8 +33,6 @@ export interface PackedDetectorState {
   };
 }
 
-const COLUMNS = ['anomalyRatio', 'modelAvg', 'modelStd', 'zScore', 'threshold'] as const;
-
 export function packDetectorState(state: ZScoreDetectorState): PackedDetectorState {
   const { model, flags, runValues, ...scalars } = state.model;
   const { recent } = state;
@@ -47,7 +48,7 @@ export function packDetectorState(state: ZScoreDetectorState): PackedDetectorSta
     anomaly: column((r) => (r.result.anomaly ? 1 : 0)),
     endedRuns,
   } as PackedDetectorState['recent'];
-  for (const key of COLUMNS) packedRecent[key] = column((r) => r.result[key]);
+  for (const key of RESULT_NUMBERS) packedRecent[key] = column((r) => r.result[key]);
   return {
     packed: 1,
     model: {
@@ -66,11 +67,11 @@ export function packDetectorState(state: ZScoreDetectorState): PackedDetectorSta
 export function unpackDetectorState(p: PackedDetectorState): ZScoreDetectorState {
   const { model, flags, runValues, ...scalars } = p.model;
   const times = numbers(p.recent.time);
-  const columns = Object.fromEntries(COLUMNS.map((key) => [key, numbers(p.recent[key])]));
+  const columns = Object.fromEntries(RESULT_NUMBERS.map((key) => [key, numbers(p.recent[key])]));
   const anomaly = numbers(p.recent.anomaly);
   const recent = times.map((time, i) => {
     const result: DetectionResult = { anomaly: anomaly[i] === 1 } as DetectionResult;
-    for (const key of COLUMNS) result[key] = columns[key][i];
+    for (const key of RESULT_NUMBERS) result[key] = columns[key][i];
     return { time, result };
   });
   for (const [i, start, end, samples, peakZ] of p.recent.endedRuns) {

@@ -30,9 +30,9 @@ export interface DetectorSnapshot {
   state: ZScoreDetectorState;
 }
 
-/** What is written: a detector's state, or the detector (a clone) whose toJSON() gives it. */
+/** What is written: the detector (a clone taken at capture) whose toJSON() gives its state. */
 export interface DetectorToWrite extends Omit<DetectorSnapshot, 'state'> {
-  state: ZScoreDetectorState | { toJSON(): ZScoreDetectorState };
+  state: { toJSON(): ZScoreDetectorState };
 }
 
 export interface StateSnapshot<D = DetectorSnapshot> {
@@ -95,8 +95,7 @@ export async function readSnapshot(file: string): Promise<StateSnapshot | undefi
 }
 
 function packed(d: DetectorToWrite) {
-  const state = 'toJSON' in d.state ? d.state.toJSON() : d.state;
-  return { ...d, state: packDetectorState(state) };
+  return { ...d, state: packDetectorState(d.state.toJSON()) };
 }
 
 /** Detector lines may also hold the plain ZScoreDetectorState (hand-made or older files). */

@@ -1,5 +1,5 @@
 import { DETECTOR_PRESETS } from '../../config/app.config';
-import type { ZScoreParams } from '../z-score.params';
+import { type ZScoreParams, sameParams } from '../z-score.params';
 import {
   ParamsResult,
   RULES,
@@ -40,12 +40,6 @@ export function grid(): ZScoreParams[] {
   return out;
 }
 
-const same = (a: ZScoreParams, b: ZScoreParams) =>
-  a.window === b.window &&
-  a.threshold === b.threshold &&
-  a.rebaselineAfter === b.rebaselineAfter &&
-  a.minStd === b.minStd;
-
 /**
  * The rows the docs show: every W and T at K = 10 and S = 0.001, every K and then every S at the
  * chosen W and T, and the old parameters.
@@ -54,7 +48,7 @@ export function shownRows(results: readonly ParamsResult[], chosen: ZScoreParams
   return results.filter(({ params: p }) => {
     const base = p.minStd === 0.001;
     return (
-      same(p, OLD_PARAMS) ||
+      sameParams(p, OLD_PARAMS) ||
       (base && p.rebaselineAfter === 10 && p.threshold >= 2.5) ||
       (base && p.window === chosen.window && p.threshold === chosen.threshold) ||
       (p.window === chosen.window &&
@@ -79,7 +73,11 @@ export function markdownTable(rows: readonly ParamsResult[], chosen?: ZScorePara
   const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
   for (const r of rows) {
     const p = r.params;
-    const note = same(p, OLD_PARAMS) ? ' (old)' : chosen && same(p, chosen) ? ' **(chosen)**' : '';
+    const note = sameParams(p, OLD_PARAMS)
+      ? ' (old)'
+      : chosen && sameParams(p, chosen)
+        ? ' **(chosen)**'
+        : '';
     const cells = [
       `${p.window}`,
       `${p.threshold}`,
@@ -122,7 +120,7 @@ function main(argv: readonly string[]): void {
   out.write(
     `${markdownTable(all || !chosen ? results : shownRows(results, chosen.params), chosen?.params)}\n\n`,
   );
-  const old = results.find((r) => same(r.params, OLD_PARAMS))!;
+  const old = results.find((r) => sameParams(r.params, OLD_PARAMS))!;
   out.write(`Old parameters (W=25, T=2, K=0, S=0.001): ${describe(old)}.\n`);
   if (!chosen) {
     out.write('No eligible parameter set meets the criteria on both seed sets.\n');
@@ -140,7 +138,7 @@ function main(argv: readonly string[]): void {
       `K=${p.rebaselineAfter}, S=${p.minStd}.\n` +
       `  selection: ${describe(chosen)}\n  held out:  ${describe(heldOut(p))}\n` +
       `The configured defaults (ANOMALY_PRESET=measured) are ` +
-      `${same(p, DETECTOR_PRESETS.measured) ? 'this set' : 'NOT this set: update src/config/app.config.ts'}.\n`,
+      `${sameParams(p, DETECTOR_PRESETS.measured) ? 'this set' : 'NOT this set: update src/config/app.config.ts'}.\n`,
   );
 }
 

@@ -1,11 +1,12 @@
 import type { InfluxQlClient, InfluxQlSeries } from '../../persistence/influx/influxql.client';
+import { Measurement } from '../../persistence/point.mapper';
 import { AnomalyQuery, AnomalyReader, latestStartFirst, newestFirst } from './anomaly-reader';
 import type { RecentAnomaly, RecentAnomalyEvent } from './latest-state.types';
 
 /** The two measurements that carry `anomaly`, with the field each scores (old server's schema). */
 const SOURCES = [
-  { measurement: 'SingleSensorAnalytics', valueField: 'value', kind: 'sensor' },
-  { measurement: 'VibSensor', valueField: 'vib_accel_rms_total', kind: 'vibration' },
+  { measurement: Measurement.analysedSensor, valueField: 'value', kind: 'sensor' },
+  { measurement: Measurement.vibration, valueField: 'vib_accel_rms_total', kind: 'vibration' },
 ] as const;
 
 /**
@@ -29,7 +30,7 @@ export function anomalyQuery(source: (typeof SOURCES)[number], query: AnomalyQue
 export function anomalyEventQuery(query: AnomalyQuery): string {
   return (
     'SELECT "end", "samples", "peak_z", "machine_name", "sensor_name", "kind" ' +
-    `FROM "AnomalyEvent" WHERE "line_name" = ${influxQlString(query.line)} AND ${range(query)}`
+    `FROM "${Measurement.anomalyEvent}" WHERE "line_name" = ${influxQlString(query.line)} AND ${range(query)}`
   );
 }
 
